@@ -1,0 +1,30 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Media } from './src/collections/Media'
+import { Pages } from './src/collections/Pages'
+import { Users } from './src/collections/Users'
+import { databaseAdapter } from './src/lib/db/adapter'
+import { getDatabaseUri, getPayloadSecret } from './src/lib/env'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+export default buildConfig({
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: path.resolve(dirname, 'src') },
+    meta: { titleSuffix: ' — Splitpage' },
+  },
+  collections: [Pages, Media, Users],
+  editor: lexicalEditor(),
+  secret: getPayloadSecret(),
+  db: databaseAdapter(getDatabaseUri()),
+  sharp,
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  graphQL: { disablePlaygroundInProduction: true },
+  telemetry: false,
+})

@@ -1,0 +1,29 @@
+// The server Playwright tests run against: a production build on a fresh SQLite database with
+// demo content, listening on 127.0.0.1 only. Set E2E_SKIP_BUILD=1 to reuse an existing build.
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { baseEnv, exec, migrate, run, seedIfEmpty } from './lib.mjs'
+
+const dir = path.resolve('.tmp/e2e')
+fs.rmSync(dir, { recursive: true, force: true })
+fs.mkdirSync(dir, { recursive: true })
+
+const env = {
+  DATABASE_URI: process.env.E2E_DATABASE_URI || `file:${path.join(dir, 'e2e.db')}`,
+  MEDIA_DIR: path.join(dir, 'media'),
+  PAYLOAD_SECRET: 'e2e-only-secret',
+  NODE_ENV: 'production',
+}
+Object.assign(process.env, env)
+
+if (process.env.E2E_SKIP_BUILD !== '1') {
+  await run('node', ['node_modules/next/dist/bin/next', 'build'], { ...baseEnv, ...env })
+}
+await migrate()
+await seedIfEmpty()
+exec(
+  'node',
+  ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', process.env.E2E_PORT || '3210'],
+  { ...baseEnv, ...env },
+)

@@ -1,0 +1,27 @@
+import { spawn } from 'node:child_process'
+
+export const payloadBin = ['--no-deprecation', 'node_modules/payload/bin.js']
+
+/** Runs a command with inherited output; resolves on exit 0, rejects otherwise. */
+export function run(command, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+    child.on('error', reject)
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve()
+      else reject(new Error(`${command} ${args.join(' ')} exited with ${signal ?? code}`))
+    })
+  })
+}
+
+/** Hands the terminal to a long-running command and exits with its status. */
+export function exec(command, args, env = {}) {
+  const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code) => process.exit(code ?? 1))
+}
+
+export const baseEnv = { NEXT_TELEMETRY_DISABLED: '1' }
+
+export const migrate = () => run('node', [...payloadBin, 'migrate'], baseEnv)
+export const seedIfEmpty = () => run('node', [...payloadBin, 'run', 'src/seed/run.ts'], baseEnv)

@@ -1,0 +1,64 @@
+import type { Block } from 'payload'
+
+export const LEAD_FIELD_TYPES = ['text', 'email', 'tel', 'textarea', 'checkbox'] as const
+
+export const LeadFormBlock: Block = {
+  slug: 'leadForm',
+  interfaceName: 'LeadFormBlock',
+  labels: { singular: 'Lead form', plural: 'Lead forms' },
+  fields: [
+    { name: 'heading', type: 'text', maxLength: 160 },
+    { name: 'intro', type: 'textarea', maxLength: 400 },
+    {
+      name: 'fields',
+      type: 'array',
+      maxRows: 12,
+      admin: {
+        description:
+          'Extra inputs shown after the email address, which every lead form always asks for.',
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'name',
+              type: 'text',
+              required: true,
+              maxLength: 40,
+              admin: { width: '33%', description: 'Letters, digits, - and _ (e.g. company).' },
+              validate: (value: string | null | undefined) =>
+                !value || /^[a-zA-Z][a-zA-Z0-9_-]*$/.test(value)
+                  ? true
+                  : 'Use letters, digits, - or _, starting with a letter.',
+            },
+            { name: 'label', type: 'text', required: true, maxLength: 100, admin: { width: '33%' } },
+            {
+              name: 'type',
+              type: 'select',
+              required: true,
+              defaultValue: 'text',
+              options: LEAD_FIELD_TYPES.map((value) => ({ label: value, value })),
+              admin: { width: '33%' },
+            },
+          ],
+        },
+        { name: 'required', type: 'checkbox', defaultValue: false },
+      ],
+    },
+    { name: 'submitLabel', type: 'text', required: true, defaultValue: 'Get started', maxLength: 60 },
+    {
+      name: 'successMessage',
+      type: 'textarea',
+      required: true,
+      defaultValue: 'Thanks! We will be in touch shortly.',
+      maxLength: 400,
+    },
+    {
+      name: 'redirectUrl',
+      type: 'text',
+      maxLength: 500,
+      admin: { description: 'Optional: send the visitor here after a successful submission.' },
+    },
+  ],
+}

@@ -1,0 +1,31 @@
+import type { Page } from '../payload-types'
+import { CallToActionBlock } from './CallToAction/Component'
+import { FeaturesBlock } from './Features/Component'
+import { HeroBlock } from './Hero/Component'
+import { LeadFormBlock } from './LeadForm/Component'
+import { RichTextBlock } from './RichText/Component'
+import { TestimonialsBlock } from './Testimonials/Component'
+
+export type LayoutBlock = Page['layout'][number]
+
+export function RenderBlocks({ blocks }: { blocks: LayoutBlock[] }) {
+  return blocks.map((block, index) => {
+    const key = block.id ?? index
+    switch (block.blockType) {
+      case 'hero':
+        return <HeroBlock key={key} block={block} first={index === 0} />
+      case 'features':
+        return <FeaturesBlock key={key} block={block} />
+      case 'testimonials':
+        return <TestimonialsBlock key={key} block={block} />
+      case 'cta':
+        return <CallToActionBlock key={key} block={block} />
+      case 'leadForm':
+        return <LeadFormBlock key={key} block={block} />
+      case 'richText':
+        return <RichTextBlock key={key} block={block} />
+      default:
+        return null
+    }
+  })
+}

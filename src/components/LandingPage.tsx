@@ -1,0 +1,24 @@
+import { RenderBlocks, type LayoutBlock } from '../blocks/RenderBlocks'
+import type { Page } from '../payload-types'
+
+type Props = {
+  page: Page
+  layout: LayoutBlock[]
+  experimentId?: number | string | null
+  variantId?: number | string | null
+}
+
+/** The public page: the chosen layout inside the page's landmarks, tagged with what was served. */
+export function LandingPage({ page, layout, experimentId, variantId }: Props) {
+  return (
+    <main
+      id="main"
+      className="landing"
+      data-page-id={String(page.id)}
+      data-experiment-id={experimentId == null ? '' : String(experimentId)}
+      data-variant-id={variantId == null ? '' : String(variantId)}
+    >
+      <RenderBlocks blocks={layout} />
+    </main>
+  )
+}

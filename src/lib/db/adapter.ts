@@ -1,0 +1,34 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { DatabaseAdapterObj } from 'payload'
+
+import { migrations } from '../../migrations'
+import { databaseKind } from './kind'
+
+/** SQLite needs the folder of its file to exist, or it fails with a bare "ConnectionFailed 14". */
+function ensureSqliteFolder(uri: string) {
+  const file = uri.slice('file:'.length).replace(/\?.*$/, '')
+  if (!file || file === ':memory:') return
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+}
+
+/**
+ * Picks the adapter from DATABASE_URI. The SQLite schema comes from committed migrations
+ * (applied by `npm run dev`, `npm run migrate`, or on first use in production); only throwaway
+ * test databases push the schema directly (PAYLOAD_DB_PUSH=true).
+ */
+export function databaseAdapter(uri: string): DatabaseAdapterObj {
+  if (databaseKind(uri) === 'mongodb') {
+    return mongooseAdapter({ url: uri })
+  }
+  ensureSqliteFolder(uri)
+  return sqliteAdapter({
+    client: { url: uri },
+    push: process.env.PAYLOAD_DB_PUSH === 'true',
+    migrationDir: path.resolve(process.cwd(), 'src/migrations'),
+    prodMigrations: migrations,
+  })
+}

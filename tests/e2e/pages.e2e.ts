@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test'
+
+import { logIn } from './helpers'
+
+test('the home page renders every block with landmarks', async ({ page }) => {
+  const response = await page.goto('/')
+  expect(response?.status()).toBe(200)
+  await expect(page).toHaveTitle(/Splitpage — landing pages/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Landing pages that prove what works')
+  await expect(page.getByRole('main')).toBeVisible()
+  await expect(page.getByRole('banner')).toBeVisible()
+  await expect(page.getByRole('contentinfo')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Everything a growth team needs' })).toBeVisible()
+  await expect(page.getByText('Finally an A/B tool')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Ready to find your best page?' })).toBeVisible()
+  await expect(page.getByLabel('Email address')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Frequently asked' })).toBeVisible()
+  const hero = page.locator('.hero__image')
+  await expect(hero).toHaveAttribute('srcset', /480w/)
+  await expect(hero).toHaveAttribute('alt', /Dashboard preview/)
+})
+
+test('another landing page is served at its slug', async ({ page }) => {
+  const response = await page.goto('/webinar')
+  expect(response?.status()).toBe(200)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Run your first A/B test in 30 minutes')
+})
+
+test('an unknown slug answers a real 404 page', async ({ page }) => {
+  const response = await page.goto('/no-such-page')
+  expect(response?.status()).toBe(404)
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+})
+
+test('the seeded admin can log in, and an edited headline shows on the public page', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await logIn(page)
+  const pages = await page.request.get('/api/pages?where[slug][equals]=webinar&depth=0')
+  const { docs } = await pages.json()
+  const webinar = docs[0]
+  await page.goto(`/admin/collections/pages/${webinar.id}`)
+  const headline = page.locator('input[name="layout.0.headline"]')
+  await headline.waitFor()
+  await headline.fill('Your first A/B test, live')
+  await page.getByRole('button', { name: 'Save' }).first().click()
+  await expect(page.getByText(/updated successfully/i)).toBeVisible()
+
+  // A separate, anonymous visitor sees the change.
+  const visitor = await browser.newContext({ baseURL })
+  const visitorPage = await visitor.newPage()
+  await visitorPage.goto('/webinar')
+  await expect(visitorPage.getByRole('heading', { level: 1 })).toHaveText('Your first A/B test, live')
+  await visitor.close()
+})

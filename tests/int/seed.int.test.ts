@@ -1,0 +1,48 @@
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { DEFAULT_ADMIN_EMAIL, seed } from '../../src/seed'
+import { startTestPayload, type TestPayload } from '../helpers/payload'
+
+let ctx: TestPayload
+let payload: Payload
+
+beforeAll(async () => {
+  ctx = await startTestPayload()
+  payload = ctx.payload
+})
+afterAll(async () => ctx?.cleanup())
+
+describe('seed', () => {
+  it('fills an empty database with an admin and landing pages using every block', async () => {
+    const result = await seed(payload)
+    expect(result.seeded).toBe(true)
+    expect(result.admin.email).toBe(DEFAULT_ADMIN_EMAIL)
+
+    const login = await payload.login({
+      collection: 'users',
+      data: { email: result.admin.email, password: result.admin.password! },
+    })
+    expect(login.token).toBeTruthy()
+
+    const { docs: pages } = await payload.find({ collection: 'pages', depth: 1 })
+    expect(pages.map((p) => p.slug).sort()).toEqual(['home', 'webinar'])
+    const home = pages.find((p) => p.slug === 'home')!
+    expect(new Set(home.layout.map((b) => b.blockType))).toEqual(
+      new Set(['hero', 'features', 'testimonials', 'cta', 'leadForm', 'richText']),
+    )
+    const hero = home.layout[0]
+    expect(hero.blockType === 'hero' && typeof hero.image === 'object' && hero.image?.alt).toBeTruthy()
+
+    const media = await payload.find({ collection: 'media' })
+    expect(media.totalDocs).toBeGreaterThanOrEqual(4)
+    expect(media.docs[0].sizes?.small?.url).toMatch(/\.png$/)
+  })
+
+  it('does nothing to a database that already has content', async () => {
+    const before = await payload.count({ collection: 'pages' })
+    const result = await seed(payload)
+    expect(result.seeded).toBe(false)
+    expect((await payload.count({ collection: 'pages' })).totalDocs).toBe(before.totalDocs)
+  })
+})

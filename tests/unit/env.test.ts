@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+import { databaseKind } from '../../src/lib/db/kind'
+import { getPayloadSecret } from '../../src/lib/env'
+
+describe('databaseKind', () => {
+  it.each([
+    ['file:./data/splitpage.db', 'sqlite'],
+    ['file:/tmp/x.db', 'sqlite'],
+    ['mongodb://127.0.0.1:27017/splitpage', 'mongodb'],
+    ['mongodb+srv://user:pw@cluster.example/db', 'mongodb'],
+  ])('%s → %s', (uri, kind) => expect(databaseKind(uri)).toBe(kind))
+
+  it('refuses other schemes with a message naming the accepted ones', () => {
+    expect(() => databaseKind('postgres://localhost/db')).toThrow(/file: .*mongodb:\/\//)
+  })
+})
+
+describe('getPayloadSecret', () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  it('uses PAYLOAD_SECRET when set', () => {
+    vi.stubEnv('PAYLOAD_SECRET', 's3cret')
+    expect(getPayloadSecret()).toBe('s3cret')
+  })
+
+  it('gives development a clearly-labelled local default', () => {
+    vi.stubEnv('PAYLOAD_SECRET', '')
+    vi.stubEnv('NODE_ENV', 'development')
+    expect(getPayloadSecret()).toMatch(/local-development.*not-for-production/)
+  })
+
+  it('refuses to run production without a secret and says why', () => {
+    vi.stubEnv('PAYLOAD_SECRET', '')
+    vi.stubEnv('NODE_ENV', 'production')
+    vi.stubEnv('NEXT_PHASE', '')
+    expect(() => getPayloadSecret()).toThrow(/PAYLOAD_SECRET is not set/)
+  })
+
+  it('lets the production build phase through (it serves nothing)', () => {
+    vi.stubEnv('PAYLOAD_SECRET', '')
+    vi.stubEnv('NODE_ENV', 'production')
+    vi.stubEnv('NEXT_PHASE', 'phase-production-build')
+    expect(getPayloadSecret()).toBeTruthy()
+  })
+})
