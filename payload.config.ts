@@ -5,9 +5,11 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { Experiments } from './src/collections/Experiments'
 import { Media } from './src/collections/Media'
 import { Pages } from './src/collections/Pages'
 import { Users } from './src/collections/Users'
+import { Variants } from './src/collections/Variants'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { getDatabaseUri, getPayloadSecret } from './src/lib/env'
 
@@ -19,7 +21,7 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' — Splitpage' },
   },
-  collections: [Pages, Media, Users],
+  collections: [Pages, Variants, Experiments, Media, Users],
   editor: lexicalEditor(),
   secret: getPayloadSecret(),
   db: databaseAdapter(getDatabaseUri()),

@@ -1,6 +1,14 @@
 import { spawn } from 'node:child_process'
 
-export const payloadBin = ['--no-deprecation', 'node_modules/payload/bin.js']
+// Payload's CLI loads TypeScript through tsx's worker-thread loader, which here sometimes lets the
+// process end silently (exit 0, nothing done). Registering tsx in the main thread avoids that.
+export const payloadBin = [
+  '--no-deprecation',
+  '--import',
+  'tsx/esm',
+  'node_modules/payload/bin.js',
+  '--disable-transpile',
+]
 
 /** Runs a command with inherited output; resolves on exit 0, rejects otherwise. */
 export function run(command, args, env = {}) {

@@ -68,6 +68,8 @@ export interface Config {
   blocks: {};
   collections: {
     pages: Page;
+    variants: Variant;
+    experiments: Experiment;
     media: Media;
     users: User;
     'payload-kv': PayloadKv;
@@ -78,6 +80,8 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     pages: PagesSelect<false> | PagesSelect<true>;
+    variants: VariantsSelect<false> | VariantsSelect<true>;
+    experiments: ExperimentsSelect<false> | ExperimentsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -86,7 +90,7 @@ export interface Config {
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
   };
   db: {
-    defaultIDType: number;
+    defaultIDType: string;
   };
   fallbackLocale: null;
   globals: {};
@@ -124,7 +128,7 @@ export interface UserAuthOperations {
  * via the `definition` "pages".
  */
 export interface Page {
-  id: number;
+  id: string;
   title: string;
   /**
    * The page is served at /<slug>; the page with slug "home" is served at /.
@@ -154,7 +158,7 @@ export interface HeroBlock {
    * A path such as #signup or /pricing, or a full URL.
    */
   ctaHref?: string | null;
-  image?: (number | null) | Media;
+  image?: (string | null) | Media;
   id?: string | null;
   blockName?: string | null;
   blockType: 'hero';
@@ -164,7 +168,7 @@ export interface HeroBlock {
  * via the `definition` "media".
  */
 export interface Media {
-  id: number;
+  id: string;
   /**
    * Describe the image for people using screen readers.
    */
@@ -217,7 +221,7 @@ export interface FeaturesBlock {
   items: {
     title: string;
     description?: string | null;
-    image?: (number | null) | Media;
+    image?: (string | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -234,7 +238,7 @@ export interface TestimonialsBlock {
     quote: string;
     author: string;
     role?: string | null;
-    avatar?: (number | null) | Media;
+    avatar?: (string | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -311,11 +315,72 @@ export interface RichTextBlock {
   blockType: 'richText';
 }
 /**
+ * Alternative layouts of a page. A variant with an empty layout shows the page itself — the usual control.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "variants".
+ */
+export interface Variant {
+  id: string;
+  name: string;
+  page: string | Page;
+  /**
+   * Start from an editable copy of the page instead of an empty layout.
+   */
+  copyPageLayout?: boolean | null;
+  /**
+   * Leave empty to show the page's own layout (a control arm).
+   */
+  layout?: (HeroBlock | FeaturesBlock | TestimonialsBlock | CallToActionBlock | LeadFormBlock | RichTextBlock)[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Split a page’s traffic between its variants. The first variant is the control; percentages must add up to 100 to run.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "experiments".
+ */
+export interface Experiment {
+  id: string;
+  name: string;
+  page: string | Page;
+  /**
+   * What you expect to change, and why. E.g. "A shorter form raises sign-ups".
+   */
+  hypothesis?: string | null;
+  /**
+   * The first variant is the control.
+   */
+  variants?:
+    | {
+        variant: string | Variant;
+        trafficPercentage: number;
+        id?: string | null;
+      }[]
+    | null;
+  status: 'draft' | 'running' | 'paused' | 'completed';
+  /**
+   * Optional: a running experiment serves only from this moment…
+   */
+  startDate?: string | null;
+  /**
+   * …and until this one.
+   */
+  endDate?: string | null;
+  /**
+   * Fixed at creation; keeps assignments stable.
+   */
+  hashSeed?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".
  */
 export interface User {
-  id: number;
+  id: string;
   name?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -342,7 +407,7 @@ export interface User {
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
-  id: number;
+  id: string;
   key: string;
   data:
     | {
@@ -359,24 +424,32 @@ export interface PayloadKv {
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
-  id: number;
+  id: string;
   document?:
     | ({
         relationTo: 'pages';
-        value: number | Page;
+        value: string | Page;
+      } | null)
+    | ({
+        relationTo: 'variants';
+        value: string | Variant;
+      } | null)
+    | ({
+        relationTo: 'experiments';
+        value: string | Experiment;
       } | null)
     | ({
         relationTo: 'media';
-        value: number | Media;
+        value: string | Media;
       } | null)
     | ({
         relationTo: 'users';
-        value: number | User;
+        value: string | User;
       } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: string | User;
   };
   updatedAt: string;
   createdAt: string;
@@ -386,10 +459,10 @@ export interface PayloadLockedDocument {
  * via the `definition` "payload-preferences".
  */
 export interface PayloadPreference {
-  id: number;
+  id: string;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: string | User;
   };
   key?: string | null;
   value?:
@@ -409,7 +482,7 @@ export interface PayloadPreference {
  * via the `definition` "payload-migrations".
  */
 export interface PayloadMigration {
-  id: number;
+  id: string;
   name?: string | null;
   batch?: number | null;
   updatedAt: string;
@@ -533,6 +606,49 @@ export interface RichTextBlockSelect<T extends boolean = true> {
   content?: T;
   id?: T;
   blockName?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "variants_select".
+ */
+export interface VariantsSelect<T extends boolean = true> {
+  name?: T;
+  page?: T;
+  copyPageLayout?: T;
+  layout?:
+    | T
+    | {
+        hero?: T | HeroBlockSelect<T>;
+        features?: T | FeaturesBlockSelect<T>;
+        testimonials?: T | TestimonialsBlockSelect<T>;
+        cta?: T | CallToActionBlockSelect<T>;
+        leadForm?: T | LeadFormBlockSelect<T>;
+        richText?: T | RichTextBlockSelect<T>;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "experiments_select".
+ */
+export interface ExperimentsSelect<T extends boolean = true> {
+  name?: T;
+  page?: T;
+  hypothesis?: T;
+  variants?:
+    | T
+    | {
+        variant?: T;
+        trafficPercentage?: T;
+        id?: T;
+      };
+  status?: T;
+  startDate?: T;
+  endDate?: T;
+  hashSeed?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

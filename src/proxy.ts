@@ -1,10 +1,113 @@
+import { nanoid } from 'nanoid'
 import { NextResponse, type NextRequest } from 'next/server'
 
-export function proxy(request: NextRequest) {
-  const { pathname } = request.nextUrl
-  // The page with slug "home" is served at /.
-  if (pathname === '/') return NextResponse.rewrite(new URL('/home', request.url))
-  return NextResponse.next()
+import { getPayloadSecret } from './lib/env'
+import { slugFromPath, VARIANT_PATH_PREFIX, variantPath } from './lib/experiments/paths'
+import { isRealPageView } from './lib/experiments/requestSignals'
+import { assignFromSnapshot } from './lib/experiments/snapshot'
+import { currentSnapshot } from './lib/experiments/snapshotStore'
+import { ASSIGNMENTS_COOKIE, decodeAssignments, encodeAssignments } from './lib/experiments/sticky'
+import {
+  getOrCreateVisitorId,
+  VISITOR_COOKIE,
+  VISITOR_COOKIE_MAX_AGE,
+} from './lib/experiments/visitorId'
+import { enqueueEvent } from './lib/tracking/queue'
+
+/**
+ * A rewritten request passes through the proxy a second time; this per-process token marks it
+ * so it is served as is, and lets the proxy refuse direct requests to internal variant paths.
+ */
+const INTERNAL_HEADER = 'x-splitpage-internal'
+const globalToken = globalThis as typeof globalThis & { __splitpageProxyToken?: string }
+const internalToken = (globalToken.__splitpageProxyToken ??= nanoid(32))
+
+const ADMIN_TOKEN_COOKIE = 'payload-token'
+
+function cookieOptions(request: NextRequest, maxAge: number) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: request.nextUrl.protocol === 'https:',
+    path: '/',
+    maxAge,
+  }
+}
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl
+  if (request.headers.get(INTERNAL_HEADER) === internalToken) return NextResponse.next()
+  if (pathname.startsWith(VARIANT_PATH_PREFIX) || pathname.startsWith('/preview/')) {
+    return new NextResponse('Not found', { status: 404 })
+  }
+  const slug = slugFromPath(pathname)
+  if (!slug) return NextResponse.next()
+
+  const { visitorId, created } = getOrCreateVisitorId(request.cookies.get(VISITOR_COOKIE)?.value)
+  const headers = new Headers(request.headers)
+  headers.set(INTERNAL_HEADER, internalToken)
+  if (created) {
+    // The first render already sees the new id, as if the browser had sent it.
+    const cookie = headers.get('cookie')
+    headers.set('cookie', `${cookie ? `${cookie}; ` : ''}${VISITOR_COOKIE}=${visitorId}`)
+  }
+
+  let target = pathname === '/' ? '/home' : pathname
+  let assignedVariant: { experimentId: string; variantId: string } | null = null
+  let stickyCookie: string | null = null
+
+  const previewVariant = request.nextUrl.searchParams.get('variant')
+  if (previewVariant && request.cookies.has(ADMIN_TOKEN_COOKIE)) {
+    // Logged-in users may preview any variant; the preview page checks the login itself.
+    target = `/preview/${slug}`
+  } else {
+    try {
+      const snapshot = await currentSnapshot()
+      const secret = getPayloadSecret()
+      const sticky = decodeAssignments(request.cookies.get(ASSIGNMENTS_COOKIE)?.value, visitorId, secret)
+      const assignment = snapshot
+        ? assignFromSnapshot(snapshot, { pageSlug: slug, visitorId, now: new Date(), sticky })
+        : null
+      if (assignment) {
+        assignedVariant = { experimentId: assignment.experiment.id, variantId: assignment.variantId }
+        target = variantPath(slug, assignment.experiment.id, assignment.variantId)
+        if (assignment.fresh) {
+          stickyCookie = encodeAssignments(
+            { ...sticky, [assignment.experiment.id]: assignment.variantId },
+            visitorId,
+            secret,
+          )
+        }
+        if (isRealPageView(request)) {
+          enqueueEvent({
+            eventType: 'impression',
+            page: assignment.experiment.pageId,
+            experiment: assignment.experiment.id,
+            variant: assignment.variantId,
+            visitorId,
+            timestamp: new Date().toISOString(),
+          })
+        }
+      }
+    } catch (error) {
+      // Assignment must never break a page: serve the page's own layout.
+      console.error('[splitpage] assignment failed; serving the page layout:', error)
+    }
+  }
+
+  const response =
+    target === pathname
+      ? NextResponse.next({ request: { headers } })
+      : NextResponse.rewrite(new URL(`${target}${search}`, request.url), { request: { headers } })
+  if (created) response.cookies.set(VISITOR_COOKIE, visitorId, cookieOptions(request, VISITOR_COOKIE_MAX_AGE))
+  if (stickyCookie) {
+    response.cookies.set(ASSIGNMENTS_COOKIE, stickyCookie, cookieOptions(request, VISITOR_COOKIE_MAX_AGE))
+  }
+  if (assignedVariant || target.startsWith('/preview/')) {
+    // The page behind this response is shared and static; this answer is for one visitor only.
+    response.headers.set('Cache-Control', 'private, no-store')
+  }
+  return response
 }
 
 export const config = {

@@ -6,12 +6,13 @@ import { seed } from './index'
 
 const payload = await getPayload({ config })
 const result = await seed(payload)
+// console.log is synchronous: Payload's logger may not flush before process.exit.
 if (result.seeded) {
-  payload.logger.info(
+  console.log(
     `Seeded demo content. Log in at /admin with ${result.admin.email} / ${result.admin.password} ` +
       '(local demo credentials; set SEED_ADMIN_EMAIL / SEED_ADMIN_PASSWORD to choose others).',
   )
 } else {
-  payload.logger.info('The database already has content; seeding skipped.')
+  console.log('The database already has content; seeding skipped.')
 }
 process.exit(0)

@@ -23,5 +23,6 @@ async function findPage(slug: string): Promise<Page | null> {
 export function getPageBySlug(slug: string): Promise<Page | null> {
   return unstable_cache(() => findPage(slug), ['page-by-slug', slug], {
     tags: [cacheTags.pages, cacheTags.page(slug), cacheTags.media],
+    revalidate: 300,
   })()
 }

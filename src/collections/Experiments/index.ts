@@ -1,0 +1,101 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated } from '../../access/authenticated'
+import { assignSeed } from './hooks/assignSeed'
+import { refreshAssignments, refreshAssignmentsAfterDelete } from './hooks/refreshAssignments'
+import { validateExperiment } from './hooks/validateExperiment'
+
+export const EXPERIMENT_STATUSES = ['draft', 'running', 'paused', 'completed'] as const
+
+export const Experiments: CollectionConfig<'experiments'> = {
+  slug: 'experiments',
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'page', 'status', 'startDate', 'endDate'],
+    group: 'Experiments',
+    description:
+      'Split a page’s traffic between its variants. The first variant is the control; percentages must add up to 100 to run.',
+  },
+  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  hooks: {
+    beforeChange: [assignSeed, validateExperiment],
+    afterChange: [refreshAssignments],
+    afterDelete: [refreshAssignmentsAfterDelete],
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    { name: 'page', type: 'relationship', relationTo: 'pages', required: true, index: true },
+    {
+      name: 'hypothesis',
+      type: 'textarea',
+      maxLength: 1000,
+      admin: { description: 'What you expect to change, and why. E.g. "A shorter form raises sign-ups".' },
+    },
+    {
+      name: 'variants',
+      type: 'array',
+      labels: { singular: 'Variant', plural: 'Variants' },
+      admin: { description: 'The first variant is the control.' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'variant',
+              type: 'relationship',
+              relationTo: 'variants',
+              required: true,
+              admin: { width: '70%' },
+              filterOptions: ({ data }) => (data?.page ? { page: { equals: data.page } } : true),
+            },
+            {
+              name: 'trafficPercentage',
+              label: 'Traffic %',
+              type: 'number',
+              required: true,
+              min: 0,
+              max: 100,
+              defaultValue: 50,
+              admin: { width: '30%', step: 1 },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'draft',
+      index: true,
+      options: EXPERIMENT_STATUSES.map((value) => ({
+        label: value[0].toUpperCase() + value.slice(1),
+        value,
+      })),
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'startDate',
+      type: 'date',
+      admin: {
+        position: 'sidebar',
+        date: { pickerAppearance: 'dayAndTime' },
+        description: 'Optional: a running experiment serves only from this moment…',
+      },
+    },
+    {
+      name: 'endDate',
+      type: 'date',
+      admin: {
+        position: 'sidebar',
+        date: { pickerAppearance: 'dayAndTime' },
+        description: '…and until this one.',
+      },
+    },
+    {
+      name: 'hashSeed',
+      type: 'text',
+      admin: { position: 'sidebar', readOnly: true, description: 'Fixed at creation; keeps assignments stable.' },
+    },
+  ],
+}

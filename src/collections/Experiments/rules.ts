@@ -1,0 +1,86 @@
+export type RuleError = { path: string; message: string }
+
+export type ExperimentRuleInput = {
+  status: string
+  page: { id: string; title: string } | null
+  startDate?: string | null
+  endDate?: string | null
+  variants: {
+    id: string
+    /** Null when the variant no longer exists. */
+    name: string | null
+    page: { id: string; title: string } | null
+    trafficPercentage: number | null | undefined
+  }[]
+  /** Another running experiment on the same page, if any. */
+  otherRunning: { id: string; name: string } | null
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100
+
+/**
+ * Every rule an experiment must satisfy, as messages a marketer understands. Drafts may be
+ * incomplete (fewer than two variants, traffic not yet adding up to 100%); every other rule
+ * always holds. The first variant is the control.
+ */
+export function experimentRuleErrors(input: ExperimentRuleInput): RuleError[] {
+  const errors: RuleError[] = []
+  const { variants, page } = input
+  const isDraft = input.status === 'draft'
+
+  if (!isDraft && variants.length < 2) {
+    errors.push({
+      path: 'variants',
+      message: `An experiment needs at least 2 variants (the first one is the control); it has ${variants.length}.`,
+    })
+  }
+
+  const seen = new Set<string>()
+  variants.forEach((variant, index) => {
+    const label = variant.name ? `"${variant.name}"` : `#${variant.id}`
+    if (variant.name === null) {
+      errors.push({ path: `variants.${index}.variant`, message: `Variant ${label} no longer exists.` })
+    }
+    if (seen.has(variant.id)) {
+      errors.push({
+        path: `variants.${index}.variant`,
+        message: `Variant ${label} is listed twice; each variant can appear only once.`,
+      })
+    }
+    seen.add(variant.id)
+    const share = variant.trafficPercentage
+    if (typeof share !== 'number' || !Number.isFinite(share) || share < 0 || share > 100) {
+      errors.push({
+        path: `variants.${index}.trafficPercentage`,
+        message: `Variant ${label} needs a traffic percentage from 0 to 100.`,
+      })
+    }
+    if (page && variant.page && variant.page.id !== page.id) {
+      errors.push({
+        path: `variants.${index}.variant`,
+        message: `Variant ${label} belongs to the page "${variant.page.title}", not to "${page.title}"; choose variants of this experiment's page.`,
+      })
+    }
+  })
+
+  if (input.status === 'running') {
+    const total = round2(variants.reduce((sum, v) => sum + (Number(v.trafficPercentage) || 0), 0))
+    if (total !== 100) {
+      errors.push({
+        path: 'variants',
+        message: `Traffic percentages add up to ${total}%; they must add up to exactly 100% to run the experiment.`,
+      })
+    }
+    if (input.otherRunning && page) {
+      errors.push({
+        path: 'status',
+        message: `The page "${page.title}" already has a running experiment, "${input.otherRunning.name}"; pause or complete it first.`,
+      })
+    }
+  }
+
+  if (input.startDate && input.endDate && Date.parse(input.endDate) <= Date.parse(input.startDate)) {
+    errors.push({ path: 'endDate', message: 'The end date must be after the start date.' })
+  }
+  return errors
+}

@@ -1,0 +1,44 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated } from '../../access/authenticated'
+import { layoutBlocks } from '../../blocks'
+import { copyPageLayout } from './hooks/copyPageLayout'
+import { preventDeletingUsedVariant } from './hooks/preventDeletingUsedVariant'
+import { revalidateDeletedVariant, revalidateVariant } from './hooks/revalidateVariant'
+
+export const Variants: CollectionConfig<'variants'> = {
+  slug: 'variants',
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'page', 'updatedAt'],
+    group: 'Experiments',
+    description:
+      'Alternative layouts of a page. A variant with an empty layout shows the page itself — the usual control.',
+  },
+  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  hooks: {
+    beforeChange: [copyPageLayout],
+    beforeDelete: [preventDeletingUsedVariant],
+    afterChange: [revalidateVariant],
+    afterDelete: [revalidateDeletedVariant],
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 100 },
+    { name: 'page', type: 'relationship', relationTo: 'pages', required: true, index: true },
+    {
+      name: 'copyPageLayout',
+      type: 'checkbox',
+      label: "Copy the page's layout into this variant on save",
+      defaultValue: false,
+      admin: {
+        description: 'Start from an editable copy of the page instead of an empty layout.',
+      },
+    },
+    {
+      name: 'layout',
+      type: 'blocks',
+      blocks: layoutBlocks,
+      admin: { description: "Leave empty to show the page's own layout (a control arm)." },
+    },
+  ],
+}

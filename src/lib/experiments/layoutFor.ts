@@ -1,0 +1,7 @@
+import type { LayoutBlock } from '../../blocks/RenderBlocks'
+import type { Page, Variant } from '../../payload-types'
+
+/** The layout a variant shows: its own blocks, or its page's when it has none (a control). */
+export function layoutFor(page: Page, variant: Variant | null): LayoutBlock[] {
+  return variant?.layout && variant.layout.length > 0 ? variant.layout : page.layout
+}

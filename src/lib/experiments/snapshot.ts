@@ -1,0 +1,71 @@
+import { chooseVariant, getBucketRanges } from './buckets'
+import { hash } from './hash'
+import type { StickyAssignments } from './sticky'
+
+export type ExperimentStatus = 'draft' | 'running' | 'paused' | 'completed'
+
+/** What assignment needs to know about one experiment; IDs as strings on every adapter. */
+export type ExperimentConfig = {
+  id: string
+  name: string
+  seed: string
+  pageId: string
+  pageSlug: string
+  status: ExperimentStatus
+  startDate: string | null
+  endDate: string | null
+  variants: { id: string; trafficPercentage: number }[]
+}
+
+/** Everything the proxy needs to assign a visitor, with no database at hand. */
+export type AssignmentSnapshot = {
+  experiments: ExperimentConfig[]
+  consentRequired: boolean
+  loadedAt: number
+}
+
+export type Assignment = {
+  experiment: ExperimentConfig
+  variantId: string
+  /** True when the choice was not already recorded in the visitor's sticky assignments. */
+  fresh: boolean
+}
+
+/** A running experiment serves only between its start and end dates, when they are set. */
+export function isServing(experiment: ExperimentConfig, now: Date): boolean {
+  if (experiment.status !== 'running') return false
+  const time = now.getTime()
+  if (experiment.startDate && time < Date.parse(experiment.startDate)) return false
+  if (experiment.endDate && time >= Date.parse(experiment.endDate)) return false
+  return true
+}
+
+export function findServingExperiment(
+  snapshot: AssignmentSnapshot,
+  pageSlug: string,
+  now: Date,
+): ExperimentConfig | null {
+  return snapshot.experiments.find((e) => e.pageSlug === pageSlug && isServing(e, now)) ?? null
+}
+
+/**
+ * The variant a visitor sees on a page: the one recorded in their sticky assignments while it is
+ * still part of the experiment, else the one their bucket falls in. Null when the page has no
+ * serving experiment (the page's own layout is shown).
+ */
+export function assignFromSnapshot(
+  snapshot: AssignmentSnapshot,
+  input: { pageSlug: string; visitorId: string; now: Date; sticky?: StickyAssignments },
+): Assignment | null {
+  const experiment = findServingExperiment(snapshot, input.pageSlug, input.now)
+  if (!experiment || experiment.variants.length === 0) return null
+
+  const remembered = input.sticky?.[experiment.id]
+  if (remembered && experiment.variants.some((v) => v.id === remembered)) {
+    return { experiment, variantId: remembered, fresh: false }
+  }
+  const ranges = getBucketRanges(experiment.variants.map((v) => v.trafficPercentage))
+  const index = chooseVariant(hash(experiment.seed, input.visitorId), ranges)
+  if (index < 0) return null
+  return { experiment, variantId: experiment.variants[index].id, fresh: true }
+}

@@ -1,0 +1,272 @@
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { getAssignedVariant } from '../../src/lib/experiments/getAssignedVariant'
+import { getOrCreateVisitorId } from '../../src/lib/experiments/visitorId'
+import { rejectionMessages } from '../helpers/errors'
+import { makeExperiment, makePage, makeVariant } from '../helpers/fixtures'
+import { startTestPayload, type TestPayload } from '../helpers/payload'
+
+let ctx: TestPayload
+let payload: Payload
+
+beforeAll(async () => {
+  ctx = await startTestPayload()
+  payload = ctx.payload
+})
+afterAll(async () => ctx?.cleanup())
+
+const visitor = () => getOrCreateVisitorId(null).visitorId
+
+describe('experiment rules (beforeChange hook)', () => {
+  it('accepts a valid running experiment and gives it a fixed hash seed', async () => {
+    const page = await makePage(payload)
+    const [a, b] = [await makeVariant(payload, page, 'A'), await makeVariant(payload, page, 'B')]
+    const experiment = await makeExperiment(payload, page, [a, b])
+    expect(experiment.hashSeed).toMatch(/^[A-Za-z0-9_-]{12}$/)
+    const updated = await payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: { hashSeed: 'tampered', name: 'Renamed' },
+    })
+    expect(updated.hashSeed).toBe(experiment.hashSeed)
+  })
+
+  it('refuses percentages that do not add up to 100 when running, allows them in a draft', async () => {
+    const page = await makePage(payload)
+    const [a, b] = [await makeVariant(payload, page, 'A'), await makeVariant(payload, page, 'B')]
+    const rows = [
+      { variant: a.id, trafficPercentage: 60 },
+      { variant: b.id, trafficPercentage: 30 },
+    ]
+    expect(
+      await rejectionMessages(
+        payload.create({
+          collection: 'experiments',
+          data: { name: 'x', page: page.id, status: 'running', variants: rows },
+        }),
+      ),
+    ).toMatch('Traffic percentages add up to 90%; they must add up to exactly 100% to run the experiment.')
+    const draft = await payload.create({
+      collection: 'experiments',
+      data: { name: 'draft', page: page.id, status: 'draft', variants: rows },
+    })
+    expect(draft.status).toBe('draft')
+    expect(
+      await rejectionMessages(
+        payload.update({ collection: 'experiments', id: draft.id, data: { status: 'running' } }),
+      ),
+    ).toMatch(/add up to 90%/)
+  })
+
+  it('refuses a variant of another page, naming both pages', async () => {
+    const page = await makePage(payload)
+    const other = await makePage(payload)
+    const a = await makeVariant(payload, page, 'Mine')
+    const foreign = await makeVariant(payload, other, 'Foreign')
+    expect(await rejectionMessages(makeExperiment(payload, page, [a, foreign]))).toMatch(
+      `Variant "Foreign" belongs to the page "${other.title}", not to "${page.title}"`,
+    )
+  })
+
+  it('needs at least 2 variants to run', async () => {
+    const page = await makePage(payload)
+    const a = await makeVariant(payload, page, 'Only')
+    expect(await rejectionMessages(makeExperiment(payload, page, [a]))).toMatch(
+      'An experiment needs at least 2 variants (the first one is the control); it has 1.',
+    )
+  })
+
+  it('refuses a variant listed twice', async () => {
+    const page = await makePage(payload)
+    const a = await makeVariant(payload, page, 'Twice')
+    expect(await rejectionMessages(makeExperiment(payload, page, [a, a]))).toMatch(
+      'Variant "Twice" is listed twice',
+    )
+  })
+
+  it('refuses a percentage outside 0–100', async () => {
+    const page = await makePage(payload)
+    const [a, b] = [await makeVariant(payload, page, 'A'), await makeVariant(payload, page, 'B')]
+    const messages = await rejectionMessages(
+      payload.create({
+        collection: 'experiments',
+        data: {
+          name: 'x',
+          page: page.id,
+          status: 'draft',
+          variants: [
+            { variant: a.id, trafficPercentage: 150 },
+            { variant: b.id, trafficPercentage: -50 },
+          ],
+        },
+      }),
+    )
+    expect(messages).toMatch(/Traffic %|0 to 100|greater|less/i)
+  })
+
+  it('allows one running experiment per page and names the other one', async () => {
+    const page = await makePage(payload)
+    const [a, b] = [await makeVariant(payload, page, 'A'), await makeVariant(payload, page, 'B')]
+    await makeExperiment(payload, page, [a, b], { name: 'First test' })
+    expect(
+      await rejectionMessages(makeExperiment(payload, page, [a, b], { name: 'Second test' })),
+    ).toMatch(`The page "${page.title}" already has a running experiment, "First test"; pause or complete it first.`)
+    const paused = await makeExperiment(payload, page, [a, b], { name: 'Paused', status: 'paused' })
+    expect(paused.status).toBe('paused')
+  })
+
+  it('needs the end date after the start date', async () => {
+    const page = await makePage(payload)
+    const [a, b] = [await makeVariant(payload, page, 'A'), await makeVariant(payload, page, 'B')]
+    expect(
+      await rejectionMessages(
+        makeExperiment(payload, page, [a, b], {
+          startDate: '2026-06-02T00:00:00.000Z',
+          endDate: '2026-06-01T00:00:00.000Z',
+        }),
+      ),
+    ).toMatch('The end date must be after the start date.')
+  })
+
+  it('refuses to delete a variant that a running experiment serves', async () => {
+    const page = await makePage(payload)
+    const [a, b] = [await makeVariant(payload, page, 'A'), await makeVariant(payload, page, 'B')]
+    await makeExperiment(payload, page, [a, b], { name: 'Live test' })
+    expect(await rejectionMessages(payload.delete({ collection: 'variants', id: b.id }))).toMatch(
+      'served by the running experiment "Live test"',
+    )
+  })
+
+  it('anonymous visitors can neither read nor write experiments and variants', async () => {
+    await expect(payload.find({ collection: 'experiments', overrideAccess: false })).rejects.toThrow(/not allowed/i)
+    await expect(payload.find({ collection: 'variants', overrideAccess: false })).rejects.toThrow(/not allowed/i)
+    const page = await makePage(payload)
+    await expect(
+      payload.create({ collection: 'variants', overrideAccess: false, data: { name: 'x', page: page.id } }),
+    ).rejects.toThrow(/not allowed/i)
+  })
+})
+
+describe('variants', () => {
+  it("copies the page's layout in one step, with fresh block ids", async () => {
+    const page = await makePage(payload, 'Original headline')
+    const copy = await payload.create({
+      collection: 'variants',
+      data: { name: 'Copy', page: page.id, copyPageLayout: true },
+    })
+    expect(copy.layout?.map((b) => b.blockType)).toEqual(['hero', 'cta'])
+    expect(copy.layout?.[0]).toMatchObject({ headline: 'Original headline' })
+    expect(copy.layout?.[0].id).not.toBe(page.layout[0].id)
+    expect(copy.copyPageLayout).toBe(false)
+  })
+})
+
+describe('getAssignedVariant', () => {
+  it('serves the page layout when the page has no serving experiment', async () => {
+    const page = await makePage(payload, 'Plain')
+    const result = await getAssignedVariant(payload, { pageSlug: page.slug, visitorId: visitor() })
+    expect(result).toMatchObject({ experiment: null, variant: null })
+    expect(result?.layout[0]).toMatchObject({ headline: 'Plain' })
+  })
+
+  it('returns null for an unknown page', async () => {
+    expect(await getAssignedVariant(payload, { pageSlug: 'no-such-page', visitorId: visitor() })).toBeNull()
+  })
+
+  it("assigns deterministically and renders the variant's layout, or the page's for an empty one", async () => {
+    const page = await makePage(payload, 'Control headline')
+    const control = await makeVariant(payload, page, 'Control')
+    const bold = await makeVariant(payload, page, 'Bold', 'Bold headline')
+    const experiment = await makeExperiment(payload, page, [control, bold])
+    const seen = new Map<string, string>()
+    for (let i = 0; i < 200; i++) {
+      const visitorId = visitor()
+      const first = await getAssignedVariant(payload, { pageSlug: page.slug, visitorId })
+      const again = await getAssignedVariant(payload, { pageSlug: page.slug, visitorId })
+      expect(String(first?.experiment?.id)).toBe(String(experiment.id))
+      expect(again?.variant?.id).toBe(first?.variant?.id)
+      const headline = (first?.layout[0] as { headline: string }).headline
+      seen.set(String(first?.variant?.id), headline)
+    }
+    expect(seen.get(String(control.id))).toBe('Control headline')
+    expect(seen.get(String(bold.id))).toBe('Bold headline')
+  })
+
+  it('serves the page layout when the experiment is paused, completed or outside its dates', async () => {
+    const page = await makePage(payload, 'Own layout')
+    const [a, b] = [await makeVariant(payload, page, 'A', 'A'), await makeVariant(payload, page, 'B', 'B')]
+    const experiment = await makeExperiment(payload, page, [a, b])
+    const visitorId = visitor()
+    expect((await getAssignedVariant(payload, { pageSlug: page.slug, visitorId }))?.experiment).not.toBeNull()
+
+    for (const status of ['paused', 'completed'] as const) {
+      await payload.update({ collection: 'experiments', id: experiment.id, data: { status } })
+      const result = await getAssignedVariant(payload, { pageSlug: page.slug, visitorId })
+      expect(result?.experiment).toBeNull()
+      expect(result?.layout[0]).toMatchObject({ headline: 'Own layout' })
+    }
+
+    await payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: { status: 'running', startDate: '2030-01-01T00:00:00.000Z' },
+    })
+    expect((await getAssignedVariant(payload, { pageSlug: page.slug, visitorId }))?.experiment).toBeNull()
+    const later = new Date('2030-01-02T00:00:00.000Z')
+    expect(
+      (await getAssignedVariant(payload, { pageSlug: page.slug, visitorId, now: later }))?.experiment,
+    ).not.toBeNull()
+  })
+
+  it('keeps an assigned visitor on their variant when the split changes', async () => {
+    const page = await makePage(payload)
+    const [a, b] = [await makeVariant(payload, page, 'A', 'A'), await makeVariant(payload, page, 'B', 'B')]
+    const experiment = await makeExperiment(payload, page, [a, b])
+    const visitorId = visitor()
+    const first = await getAssignedVariant(payload, { pageSlug: page.slug, visitorId })
+    const sticky = { [String(experiment.id)]: String(first!.variant!.id) }
+
+    // Everyone new goes to the arm this visitor is not in.
+    const other = String(first!.variant!.id) === String(a.id) ? b : a
+    await payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: {
+        variants: [
+          { variant: a.id, trafficPercentage: other.id === a.id ? 100 : 0 },
+          { variant: b.id, trafficPercentage: other.id === b.id ? 100 : 0 },
+        ],
+      },
+    })
+    const kept = await getAssignedVariant(payload, { pageSlug: page.slug, visitorId, sticky })
+    expect(kept?.variant?.id).toBe(first?.variant?.id)
+    expect(kept?.fresh).toBe(false)
+    const newcomer = await getAssignedVariant(payload, { pageSlug: page.slug, visitorId: visitor() })
+    expect(newcomer?.variant?.id).toBe(other.id)
+  })
+
+  it('adds no database query once warm', async () => {
+    const page = await makePage(payload)
+    const [a, b] = [await makeVariant(payload, page, 'A', 'A'), await makeVariant(payload, page, 'B', 'B')]
+    await makeExperiment(payload, page, [a, b])
+    // Warm: enough visitors that both variants have been loaded once.
+    for (let i = 0; i < 50; i++) await getAssignedVariant(payload, { pageSlug: page.slug, visitorId: visitor() })
+
+    const calls: string[] = []
+    const db = payload.db as unknown as Record<string, (...args: unknown[]) => unknown>
+    const originals = Object.fromEntries(['find', 'findOne', 'count'].map((name) => [name, db[name]]))
+    for (const name of Object.keys(originals)) {
+      db[name] = (...args: unknown[]) => {
+        calls.push(name)
+        return originals[name].apply(payload.db, args)
+      }
+    }
+    try {
+      for (let i = 0; i < 20; i++) await getAssignedVariant(payload, { pageSlug: page.slug, visitorId: visitor() })
+    } finally {
+      Object.assign(db, originals)
+    }
+    expect(calls).toEqual([])
+  })
+})
