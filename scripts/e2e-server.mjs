@@ -20,6 +20,8 @@ Object.assign(process.env, env)
 if (process.env.E2E_SKIP_BUILD !== '1') {
   await run('node', ['node_modules/next/dist/bin/next', 'build'], { ...baseEnv, ...env })
 }
+// Next keeps cached data on disk across restarts; it belongs to the previous database.
+fs.rmSync(path.resolve('.next/cache/fetch-cache'), { recursive: true, force: true })
 await migrate()
 await seedIfEmpty()
 exec(

@@ -23,6 +23,7 @@ const globalToken = globalThis as typeof globalThis & { __splitpageProxyToken?: 
 const internalToken = (globalToken.__splitpageProxyToken ??= nanoid(32))
 
 const ADMIN_TOKEN_COOKIE = 'payload-token'
+const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 function cookieOptions(request: NextRequest, maxAge: number) {
   return {
@@ -36,7 +37,14 @@ function cookieOptions(request: NextRequest, maxAge: number) {
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl
-  if (request.headers.get(INTERNAL_HEADER) === internalToken) return NextResponse.next()
+  if (request.headers.get(INTERNAL_HEADER) === internalToken) {
+    const response = NextResponse.next()
+    // Set again on this pass too: the static page behind it is shared, this answer is personal.
+    if (pathname.startsWith(VARIANT_PATH_PREFIX) || pathname.startsWith('/preview/')) {
+      response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
+    }
+    return response
+  }
   if (pathname.startsWith(VARIANT_PATH_PREFIX) || pathname.startsWith('/preview/')) {
     return new NextResponse('Not found', { status: 404 })
   }
@@ -105,7 +113,7 @@ export async function proxy(request: NextRequest) {
   }
   if (assignedVariant || target.startsWith('/preview/')) {
     // The page behind this response is shared and static; this answer is for one visitor only.
-    response.headers.set('Cache-Control', 'private, no-store')
+    response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
   }
   return response
 }

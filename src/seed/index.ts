@@ -155,6 +155,46 @@ function webinarLayout(heroImage: Media['id']) {
   ]
 }
 
+/** A running 50/50 headline test on the home page: the control shows the page as it is. */
+async function seedDemoExperiment(payload: Payload, home: Page) {
+  const control = await payload.create({
+    collection: 'variants',
+    data: { name: 'Control (page as is)', page: home.id },
+    context: { disableRevalidate: true },
+  })
+  const copy = await payload.create({
+    collection: 'variants',
+    data: { name: 'Outcome headline', page: home.id, copyPageLayout: true },
+    context: { disableRevalidate: true },
+  })
+  const layout = (copy.layout ?? []).map((block) =>
+    block.blockType === 'hero'
+      ? { ...block, headline: 'Double your sign-ups without touching code', ctaLabel: 'Show me how' }
+      : block,
+  )
+  await payload.update({
+    collection: 'variants',
+    id: copy.id,
+    data: { layout },
+    context: { disableRevalidate: true },
+  })
+  await payload.create({
+    collection: 'experiments',
+    data: {
+      name: 'Homepage headline',
+      page: home.id,
+      hypothesis: 'An outcome-focused headline makes more visitors request access than a feature one.',
+      status: 'running',
+      startDate: new Date().toISOString(),
+      variants: [
+        { variant: control.id, trafficPercentage: 50 },
+        { variant: copy.id, trafficPercentage: 50 },
+      ],
+    },
+    context: { disableRevalidate: true },
+  })
+}
+
 /**
  * Demo content for an empty database: an admin user and landing pages using every block.
  * Does nothing to a database that already has pages or users.
@@ -203,6 +243,8 @@ export async function seed(payload: Payload): Promise<SeedResult> {
     },
     context: { disableRevalidate: true },
   })
+
+  await seedDemoExperiment(payload, home)
 
   return { seeded: true, admin: { email, password }, pages: [home, webinarPage] }
 }

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { APIRequest, Page } from '@playwright/test'
 
 export const ADMIN_EMAIL = process.env.SEED_ADMIN_EMAIL || 'admin@splitpage.local'
 export const ADMIN_PASSWORD = process.env.SEED_ADMIN_PASSWORD || 'splitpage-demo'
@@ -9,4 +9,28 @@ export async function logIn(page: Page) {
   await page.getByLabel('Password').fill(ADMIN_PASSWORD)
   await page.getByRole('button', { name: /login/i }).click()
   await page.waitForURL(/\/admin(?!\/login)/)
+}
+
+type Doc = { id: number | string; [key: string]: unknown }
+
+/** REST calls as the seeded admin, for tests that set up their own content. */
+export async function adminApi(playwright: { request: APIRequest }, baseURL: string) {
+  const api = await playwright.request.newContext({ baseURL })
+  const login = await api.post('/api/users/login', {
+    data: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+  })
+  const { token } = await login.json()
+  const headers = { Authorization: `JWT ${token}` }
+  const send = async (method: 'post' | 'patch', url: string, data: unknown): Promise<Doc> => {
+    const response = await api[method](url, { data, headers })
+    const body = await response.json()
+    if (!response.ok()) throw new Error(`${method.toUpperCase()} ${url}: ${JSON.stringify(body)}`)
+    return body.doc
+  }
+  return {
+    create: (collection: string, data: unknown) => send('post', `/api/${collection}`, data),
+    update: (collection: string, id: Doc['id'], data: unknown) =>
+      send('patch', `/api/${collection}/${id}`, data),
+    dispose: () => api.dispose(),
+  }
 }

@@ -1,0 +1,178 @@
+import { expect, test, type Browser, type Page } from '@playwright/test'
+
+import { adminApi } from './helpers'
+
+type Id = number | string
+type Setup = {
+  slug: string
+  experimentId: string
+  controlId: string
+  boldId: string
+  raw: { experiment: Id; control: Id; bold: Id }
+}
+
+let setup: Setup
+let api: Awaited<ReturnType<typeof adminApi>>
+
+test.beforeAll(async ({ playwright, baseURL }) => {
+  api = await adminApi(playwright, baseURL!)
+  const slug = `exp-e2e-${Date.now().toString(36)}`
+  const page = await api.create('pages', {
+    title: 'E2E experiment page',
+    slug,
+    layout: [{ blockType: 'hero', headline: 'Page headline' }],
+  })
+  const control = await api.create('variants', { name: 'Control', page: page.id })
+  const bold = await api.create('variants', {
+    name: 'Bold',
+    page: page.id,
+    layout: [{ blockType: 'hero', headline: 'Bold headline' }],
+  })
+  const experiment = await api.create('experiments', {
+    name: 'E2E split',
+    page: page.id,
+    status: 'running',
+    variants: [
+      { variant: control.id, trafficPercentage: 50 },
+      { variant: bold.id, trafficPercentage: 50 },
+    ],
+  })
+  setup = {
+    slug,
+    experimentId: String(experiment.id),
+    controlId: String(control.id),
+    boldId: String(bold.id),
+    raw: { experiment: experiment.id, control: control.id, bold: bold.id },
+  }
+})
+
+test.afterAll(async () => api?.dispose())
+
+async function servedVariant(page: Page) {
+  const main = page.getByRole('main')
+  return {
+    experiment: await main.getAttribute('data-experiment-id'),
+    variant: await main.getAttribute('data-variant-id'),
+    headline: await page.getByRole('heading', { level: 1 }).textContent(),
+  }
+}
+
+async function visitFresh(browser: Browser, baseURL: string, slug: string) {
+  const context = await browser.newContext({ baseURL })
+  const page = await context.newPage()
+  const response = await page.goto(`/${slug}`)
+  return { context, page, response }
+}
+
+test('each visitor keeps their variant across reloads, rendered on the server', async ({
+  browser,
+  baseURL,
+}) => {
+  for (let i = 0; i < 2; i++) {
+    const { context, page, response } = await visitFresh(browser, baseURL!, setup.slug)
+    expect(response?.headers()['cache-control']).toContain('private')
+    const first = await servedVariant(page)
+    expect(first.experiment).toBe(setup.experimentId)
+    expect([setup.controlId, setup.boldId]).toContain(first.variant)
+    expect(first.headline).toBe(first.variant === setup.boldId ? 'Bold headline' : 'Page headline')
+    const cookies = await context.cookies()
+    const vid = cookies.find((c) => c.name === 'vid')
+    expect(vid?.value).toMatch(/^[A-Za-z0-9_-]{21}$/)
+    expect(vid?.httpOnly).toBe(true)
+    expect(vid?.sameSite).toBe('Lax')
+    for (let reload = 0; reload < 3; reload++) {
+      await page.reload()
+      expect(await servedVariant(page)).toEqual(first)
+    }
+    await context.close()
+  }
+})
+
+test('200 fresh visitors of a 50/50 experiment are split within binomial 99.9% bounds', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000)
+  const counts = new Map<string, number>()
+  for (let i = 0; i < 200; i++) {
+    const context = await browser.newContext({ baseURL })
+    const response = await context.request.get(`/${setup.slug}`)
+    const html = await response.text()
+    const variant = /data-variant-id="([^"]*)"/.exec(html)?.[1] ?? ''
+    counts.set(variant, (counts.get(variant) ?? 0) + 1)
+    await context.close()
+  }
+  // n = 200, p = 0.5: mean 100, sd √50 ≈ 7.07; z(0.9995) = 3.29 → 100 ± 23.
+  expect([...counts.keys()].sort()).toEqual([setup.controlId, setup.boldId].sort())
+  for (const count of counts.values()) {
+    expect(count).toBeGreaterThanOrEqual(77)
+    expect(count).toBeLessThanOrEqual(123)
+  }
+})
+
+test('changing the split keeps existing visitors on their variant', async ({ browser, baseURL }) => {
+  const { context, page } = await visitFresh(browser, baseURL!, setup.slug)
+  const before = await servedVariant(page)
+  const other = before.variant === setup.controlId ? setup.boldId : setup.controlId
+  await api.update('experiments', setup.raw.experiment, {
+    variants: [
+      { variant: setup.raw.control, trafficPercentage: other === setup.controlId ? 100 : 0 },
+      { variant: setup.raw.bold, trafficPercentage: other === setup.boldId ? 100 : 0 },
+    ],
+  })
+  await page.reload()
+  expect(await servedVariant(page)).toEqual(before)
+  const newcomer = await visitFresh(browser, baseURL!, setup.slug)
+  expect((await servedVariant(newcomer.page)).variant).toBe(other)
+  await newcomer.context.close()
+  await context.close()
+})
+
+test('a paused experiment serves the page layout', async ({ browser, baseURL }) => {
+  await api.update('experiments', setup.raw.experiment, { status: 'paused' })
+  try {
+    for (let i = 0; i < 3; i++) {
+      const { context, page } = await visitFresh(browser, baseURL!, setup.slug)
+      expect(await servedVariant(page)).toEqual({ experiment: '', variant: '', headline: 'Page headline' })
+      await context.close()
+    }
+  } finally {
+    await api.update('experiments', setup.raw.experiment, { status: 'running' })
+  }
+})
+
+test('the internal variant path cannot be requested directly', async ({ request }) => {
+  const response = await request.get(`/vr/${setup.slug}/${setup.experimentId}/${setup.boldId}`)
+  expect(response.status()).toBe(404)
+})
+
+test('a logged-in user previews any variant with ?variant=, anonymous visitors cannot', async ({
+  browser,
+  baseURL,
+  playwright,
+}) => {
+  const anonymous = await browser.newContext({ baseURL })
+  const anonymousPage = await anonymous.newPage()
+  await anonymousPage.goto(`/${setup.slug}`)
+  const own = await servedVariant(anonymousPage)
+  const forced = own.variant === setup.boldId ? setup.controlId : setup.boldId
+  await anonymousPage.goto(`/${setup.slug}?variant=${forced}`)
+  expect((await servedVariant(anonymousPage)).variant).toBe(own.variant)
+  await anonymous.close()
+
+  const login = await playwright.request.newContext({ baseURL })
+  const { token } = await (
+    await login.post('/api/users/login', {
+      data: { email: 'admin@splitpage.local', password: 'splitpage-demo' },
+    })
+  ).json()
+  await login.dispose()
+  const editor = await browser.newContext({ baseURL })
+  await editor.addCookies([{ name: 'payload-token', value: token, url: baseURL! }])
+  const editorPage = await editor.newPage()
+  for (const variant of [setup.boldId, setup.controlId]) {
+    await editorPage.goto(`/${setup.slug}?variant=${variant}`)
+    expect((await servedVariant(editorPage)).variant).toBe(variant)
+  }
+  await editor.close()
+})
