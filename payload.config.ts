@@ -5,11 +5,14 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { AnalyticsEvents } from './src/collections/AnalyticsEvents'
 import { Experiments } from './src/collections/Experiments'
+import { Leads } from './src/collections/Leads'
 import { Media } from './src/collections/Media'
 import { Pages } from './src/collections/Pages'
 import { Users } from './src/collections/Users'
 import { Variants } from './src/collections/Variants'
+import { SiteSettings } from './src/globals/SiteSettings'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { getDatabaseUri, getPayloadSecret } from './src/lib/env'
 
@@ -21,7 +24,8 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' — Splitpage' },
   },
-  collections: [Pages, Variants, Experiments, Media, Users],
+  collections: [Pages, Variants, Experiments, Leads, AnalyticsEvents, Media, Users],
+  globals: [SiteSettings],
   editor: lexicalEditor(),
   secret: getPayloadSecret(),
   db: databaseAdapter(getDatabaseUri()),

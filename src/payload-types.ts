@@ -70,6 +70,8 @@ export interface Config {
     pages: Page;
     variants: Variant;
     experiments: Experiment;
+    leads: Lead;
+    'analytics-events': AnalyticsEvent;
     media: Media;
     users: User;
     'payload-kv': PayloadKv;
@@ -82,6 +84,8 @@ export interface Config {
     pages: PagesSelect<false> | PagesSelect<true>;
     variants: VariantsSelect<false> | VariantsSelect<true>;
     experiments: ExperimentsSelect<false> | ExperimentsSelect<true>;
+    leads: LeadsSelect<false> | LeadsSelect<true>;
+    'analytics-events': AnalyticsEventsSelect<false> | AnalyticsEventsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -90,11 +94,15 @@ export interface Config {
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
   };
   db: {
-    defaultIDType: string;
+    defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'site-settings': SiteSetting;
+  };
+  globalsSelect: {
+    'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -128,7 +136,7 @@ export interface UserAuthOperations {
  * via the `definition` "pages".
  */
 export interface Page {
-  id: string;
+  id: number;
   title: string;
   /**
    * The page is served at /<slug>; the page with slug "home" is served at /.
@@ -158,7 +166,7 @@ export interface HeroBlock {
    * A path such as #signup or /pricing, or a full URL.
    */
   ctaHref?: string | null;
-  image?: (string | null) | Media;
+  image?: (number | null) | Media;
   id?: string | null;
   blockName?: string | null;
   blockType: 'hero';
@@ -168,7 +176,7 @@ export interface HeroBlock {
  * via the `definition` "media".
  */
 export interface Media {
-  id: string;
+  id: number;
   /**
    * Describe the image for people using screen readers.
    */
@@ -221,7 +229,7 @@ export interface FeaturesBlock {
   items: {
     title: string;
     description?: string | null;
-    image?: (string | null) | Media;
+    image?: (number | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -238,7 +246,7 @@ export interface TestimonialsBlock {
     quote: string;
     author: string;
     role?: string | null;
-    avatar?: (string | null) | Media;
+    avatar?: (number | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -321,9 +329,9 @@ export interface RichTextBlock {
  * via the `definition` "variants".
  */
 export interface Variant {
-  id: string;
+  id: number;
   name: string;
-  page: string | Page;
+  page: number | Page;
   /**
    * Start from an editable copy of the page instead of an empty layout.
    */
@@ -342,9 +350,9 @@ export interface Variant {
  * via the `definition` "experiments".
  */
 export interface Experiment {
-  id: string;
+  id: number;
   name: string;
-  page: string | Page;
+  page: number | Page;
   /**
    * What you expect to change, and why. E.g. "A shorter form raises sign-ups".
    */
@@ -354,7 +362,7 @@ export interface Experiment {
    */
   variants?:
     | {
-        variant: string | Variant;
+        variant: number | Variant;
         trafficPercentage: number;
         id?: string | null;
       }[]
@@ -377,10 +385,76 @@ export interface Experiment {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "leads".
+ */
+export interface Lead {
+  id: number;
+  email: string;
+  name?: string | null;
+  page?: (number | null) | Page;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
+  visitorId?: string | null;
+  formData?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  convertedAt?: string | null;
+  consentGiven?: boolean | null;
+  consentAt?: string | null;
+  utmSource?: string | null;
+  utmMedium?: string | null;
+  utmCampaign?: string | null;
+  idempotencyKey?: string | null;
+  /**
+   * Delivery of this lead to the configured webhook.
+   */
+  webhook?: {
+    status?: ('not-configured' | 'pending' | 'delivered' | 'failed') | null;
+    attempts?: number | null;
+    lastError?: string | null;
+    deliveredAt?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-events".
+ */
+export interface AnalyticsEvent {
+  id: number;
+  eventType: 'impression' | 'conversion' | 'click' | 'custom';
+  eventName?: string | null;
+  page?: (number | null) | Page;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
+  visitorId: string;
+  blockId?: string | null;
+  timestamp?: string | null;
+  metadata?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".
  */
 export interface User {
-  id: string;
+  id: number;
   name?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -407,7 +481,7 @@ export interface User {
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
-  id: string;
+  id: number;
   key: string;
   data:
     | {
@@ -424,32 +498,40 @@ export interface PayloadKv {
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
-  id: string;
+  id: number;
   document?:
     | ({
         relationTo: 'pages';
-        value: string | Page;
+        value: number | Page;
       } | null)
     | ({
         relationTo: 'variants';
-        value: string | Variant;
+        value: number | Variant;
       } | null)
     | ({
         relationTo: 'experiments';
-        value: string | Experiment;
+        value: number | Experiment;
+      } | null)
+    | ({
+        relationTo: 'leads';
+        value: number | Lead;
+      } | null)
+    | ({
+        relationTo: 'analytics-events';
+        value: number | AnalyticsEvent;
       } | null)
     | ({
         relationTo: 'media';
-        value: string | Media;
+        value: number | Media;
       } | null)
     | ({
         relationTo: 'users';
-        value: string | User;
+        value: number | User;
       } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
-    value: string | User;
+    value: number | User;
   };
   updatedAt: string;
   createdAt: string;
@@ -459,10 +541,10 @@ export interface PayloadLockedDocument {
  * via the `definition` "payload-preferences".
  */
 export interface PayloadPreference {
-  id: string;
+  id: number;
   user: {
     relationTo: 'users';
-    value: string | User;
+    value: number | User;
   };
   key?: string | null;
   value?:
@@ -482,7 +564,7 @@ export interface PayloadPreference {
  * via the `definition` "payload-migrations".
  */
 export interface PayloadMigration {
-  id: string;
+  id: number;
   name?: string | null;
   batch?: number | null;
   updatedAt: string;
@@ -652,6 +734,53 @@ export interface ExperimentsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "leads_select".
+ */
+export interface LeadsSelect<T extends boolean = true> {
+  email?: T;
+  name?: T;
+  page?: T;
+  experiment?: T;
+  variant?: T;
+  visitorId?: T;
+  formData?: T;
+  convertedAt?: T;
+  consentGiven?: T;
+  consentAt?: T;
+  utmSource?: T;
+  utmMedium?: T;
+  utmCampaign?: T;
+  idempotencyKey?: T;
+  webhook?:
+    | T
+    | {
+        status?: T;
+        attempts?: T;
+        lastError?: T;
+        deliveredAt?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-events_select".
+ */
+export interface AnalyticsEventsSelect<T extends boolean = true> {
+  eventType?: T;
+  eventName?: T;
+  page?: T;
+  experiment?: T;
+  variant?: T;
+  visitorId?: T;
+  blockId?: T;
+  timestamp?: T;
+  metadata?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "media_select".
  */
 export interface MediaSelect<T extends boolean = true> {
@@ -765,6 +894,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings".
+ */
+export interface SiteSetting {
+  id: number;
+  /**
+   * When on, visitors see a consent banner; until they accept, no visitor cookie is set, nothing is recorded and everyone sees the control.
+   */
+  consentMode?: boolean | null;
+  /**
+   * Each new lead is POSTed here as JSON, signed with HMAC-SHA256 (secret: LEAD_WEBHOOK_SECRET).
+   */
+  leadWebhookUrl?: string | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings_select".
+ */
+export interface SiteSettingsSelect<T extends boolean = true> {
+  consentMode?: T;
+  leadWebhookUrl?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

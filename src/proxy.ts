@@ -4,7 +4,7 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { getPayloadSecret } from './lib/env'
 import { slugFromPath, VARIANT_PATH_PREFIX, variantPath } from './lib/experiments/paths'
 import { isRealPageView } from './lib/experiments/requestSignals'
-import { assignFromSnapshot } from './lib/experiments/snapshot'
+import { assignFromSnapshot, findServingExperiment } from './lib/experiments/snapshot'
 import { currentSnapshot } from './lib/experiments/snapshotStore'
 import { ASSIGNMENTS_COOKIE, decodeAssignments, encodeAssignments } from './lib/experiments/sticky'
 import {
@@ -12,7 +12,9 @@ import {
   VISITOR_COOKIE,
   VISITOR_COOKIE_MAX_AGE,
 } from './lib/experiments/visitorId'
-import { enqueueEvent } from './lib/tracking/queue'
+import { CONSENT_COOKIE } from './lib/consent'
+import { encodePageView, PAGE_VIEW_COOKIE } from './lib/experiments/pageViewStamp'
+import { logEvent } from './lib/tracking/logEvent'
 
 /**
  * A rewritten request passes through the proxy a second time; this per-process token marks it
@@ -51,9 +53,15 @@ export async function proxy(request: NextRequest) {
   const slug = slugFromPath(pathname)
   if (!slug) return NextResponse.next()
 
-  const { visitorId, created } = getOrCreateVisitorId(request.cookies.get(VISITOR_COOKIE)?.value)
+  const snapshot = await currentSnapshot().catch(() => null)
+  const consented =
+    !snapshot?.consentRequired || request.cookies.get(CONSENT_COOKIE)?.value === 'yes'
   const headers = new Headers(request.headers)
   headers.set(INTERNAL_HEADER, internalToken)
+  if (!consented) return serveWithoutTracking(request, slug, snapshot, headers)
+
+  const { visitorId, created } = getOrCreateVisitorId(request.cookies.get(VISITOR_COOKIE)?.value)
+  const realView = isRealPageView(request)
   if (created) {
     // The first render already sees the new id, as if the browser had sent it.
     const cookie = headers.get('cookie')
@@ -70,7 +78,6 @@ export async function proxy(request: NextRequest) {
     target = `/preview/${slug}`
   } else {
     try {
-      const snapshot = await currentSnapshot()
       const secret = getPayloadSecret()
       const sticky = decodeAssignments(request.cookies.get(ASSIGNMENTS_COOKIE)?.value, visitorId, secret)
       const assignment = snapshot
@@ -86,14 +93,13 @@ export async function proxy(request: NextRequest) {
             secret,
           )
         }
-        if (isRealPageView(request)) {
-          enqueueEvent({
+        if (realView) {
+          logEvent({
             eventType: 'impression',
             page: assignment.experiment.pageId,
             experiment: assignment.experiment.id,
             variant: assignment.variantId,
             visitorId,
-            timestamp: new Date().toISOString(),
           })
         }
       }
@@ -108,6 +114,14 @@ export async function proxy(request: NextRequest) {
       ? NextResponse.next({ request: { headers } })
       : NextResponse.rewrite(new URL(`${target}${search}`, request.url), { request: { headers } })
   if (created) response.cookies.set(VISITOR_COOKIE, visitorId, cookieOptions(request, VISITOR_COOKIE_MAX_AGE))
+  if (realView) {
+    // Lead forms refuse submissions made too soon after the page was seen (a spam signal).
+    response.cookies.set(
+      PAGE_VIEW_COOKIE,
+      encodePageView(Date.now(), visitorId, getPayloadSecret()),
+      cookieOptions(request, 24 * 60 * 60),
+    )
+  }
   if (stickyCookie) {
     response.cookies.set(ASSIGNMENTS_COOKIE, stickyCookie, cookieOptions(request, VISITOR_COOKIE_MAX_AGE))
   }
@@ -115,6 +129,32 @@ export async function proxy(request: NextRequest) {
     // The page behind this response is shared and static; this answer is for one visitor only.
     response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
   }
+  return response
+}
+
+/**
+ * Consent mode before the visitor accepts: no cookie, nothing recorded, and the control of a
+ * running experiment (the first variant) for everyone.
+ */
+function serveWithoutTracking(
+  request: NextRequest,
+  slug: string,
+  snapshot: Awaited<ReturnType<typeof currentSnapshot>>,
+  headers: Headers,
+) {
+  const experiment = snapshot ? findServingExperiment(snapshot, slug, new Date()) : null
+  const control = experiment?.variants[0]
+  const target = control
+    ? variantPath(slug, experiment.id, control.id)
+    : request.nextUrl.pathname === '/'
+      ? '/home'
+      : null
+  const response = target
+    ? NextResponse.rewrite(new URL(`${target}${request.nextUrl.search}`, request.url), {
+        request: { headers },
+      })
+    : NextResponse.next({ request: { headers } })
+  if (control) response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
   return response
 }
 

@@ -8,7 +8,7 @@ import { TestimonialsBlock } from './Testimonials/Component'
 
 export type LayoutBlock = Page['layout'][number]
 
-export function RenderBlocks({ blocks }: { blocks: LayoutBlock[] }) {
+export function RenderBlocks({ blocks, pageId }: { blocks: LayoutBlock[]; pageId: string }) {
   return blocks.map((block, index) => {
     const key = block.id ?? index
     switch (block.blockType) {
@@ -21,7 +21,7 @@ export function RenderBlocks({ blocks }: { blocks: LayoutBlock[] }) {
       case 'cta':
         return <CallToActionBlock key={key} block={block} />
       case 'leadForm':
-        return <LeadFormBlock key={key} block={block} />
+        return <LeadFormBlock key={key} block={block} pageId={pageId} />
       case 'richText':
         return <RichTextBlock key={key} block={block} />
       default:

@@ -1,5 +1,6 @@
 import { RenderBlocks, type LayoutBlock } from '../blocks/RenderBlocks'
 import type { Page } from '../payload-types'
+import { TrackClicks } from './TrackClicks'
 
 type Props = {
   page: Page
@@ -18,7 +19,8 @@ export function LandingPage({ page, layout, experimentId, variantId }: Props) {
       data-experiment-id={experimentId == null ? '' : String(experimentId)}
       data-variant-id={variantId == null ? '' : String(variantId)}
     >
-      <RenderBlocks blocks={layout} />
+      <RenderBlocks blocks={layout} pageId={String(page.id)} />
+      <TrackClicks />
     </main>
   )
 }

@@ -1,6 +1,8 @@
 import { loadAssignmentSnapshot } from './experiments/loadSnapshot'
 import { currentSnapshot, setSnapshotLoader } from './experiments/snapshotStore'
 import { getPayloadClient } from './payload'
+import { flushAll, startEventFlusher } from './tracking/flush'
+import { queueStats } from './tracking/queue'
 
 /**
  * Connects the proxy's in-process stores to Payload. Payload starts lazily and a failed start is
@@ -16,4 +18,25 @@ export async function startServerRuntime() {
   setSnapshotLoader(async () => loadAssignmentSnapshot(await payload()))
   // Warm the configuration so the first visitor does not wait for it.
   void currentSnapshot()
+  startEventFlusher(payload)
+  flushOnShutdown(payload)
+}
+
+/** An in-memory buffer loses what it holds unless it is written before the process exits. */
+function flushOnShutdown(payload: () => ReturnType<typeof getPayloadClient>) {
+  const globalFlag = globalThis as typeof globalThis & { __splitpageShutdownHook?: boolean }
+  if (globalFlag.__splitpageShutdownHook) return
+  globalFlag.__splitpageShutdownHook = true
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, async () => {
+      const { waiting } = queueStats()
+      try {
+        if (waiting > 0) await flushAll(await payload())
+        console.log(`[splitpage] flushed ${waiting} queued events before exit`)
+      } catch (error) {
+        console.error('[splitpage] could not flush events before exit:', error)
+      }
+      process.exit(0)
+    })
+  }
 }

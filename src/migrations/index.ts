@@ -1,5 +1,6 @@
 import * as migration_20261124_083120_initial from './20261124_083120_initial';
 import * as migration_20261124_085232_experiments_and_variants from './20261124_085232_experiments_and_variants';
+import * as migration_20261124_090057_leads_events_settings from './20261124_090057_leads_events_settings';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261124_085232_experiments_and_variants.up,
     down: migration_20261124_085232_experiments_and_variants.down,
-    name: '20261124_085232_experiments_and_variants'
+    name: '20261124_085232_experiments_and_variants',
+  },
+  {
+    up: migration_20261124_090057_leads_events_settings.up,
+    down: migration_20261124_090057_leads_events_settings.down,
+    name: '20261124_090057_leads_events_settings'
   },
 ];

@@ -2,13 +2,16 @@ import Link from 'next/link'
 import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
 
+import { ConsentBanner } from '../../components/ConsentBanner'
+import { getSiteSettings } from '../../lib/pages/getSiteSettings'
 import './styles.css'
 
 export const metadata: Metadata = {
   title: { default: 'Splitpage', template: '%s' },
 }
 
-export default function FrontendLayout({ children }: { children: ReactNode }) {
+export default async function FrontendLayout({ children }: { children: ReactNode }) {
+  const settings = await getSiteSettings()
   return (
     <html lang="en">
       <body>
@@ -24,6 +27,7 @@ export default function FrontendLayout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>© {new Date().getFullYear()} Splitpage · Built with Payload and Next.js</p>
         </footer>
+        {settings.consentMode && <ConsentBanner />}
       </body>
     </html>
   )

@@ -48,7 +48,8 @@ export async function loadAssignmentSnapshot(payload: Payload): Promise<Assignme
       },
     ]
   })
-  return { experiments, consentRequired: false, loadedAt: Date.now() }
+  const settings = await payload.findGlobal({ slug: 'site-settings', depth: 0 })
+  return { experiments, consentRequired: Boolean(settings.consentMode), loadedAt: Date.now() }
 }
 
 /** Lets the shared snapshot store (read by the proxy) load through this Payload instance. */

@@ -1,0 +1,55 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated } from '../../access/authenticated'
+import { nobody } from '../../access/nobody'
+import { maxJsonSize } from '../../fields/jsonSizeLimit'
+
+export const EVENT_TYPES = ['impression', 'conversion', 'click', 'custom'] as const
+export const EVENT_METADATA_MAX_BYTES = 2 * 1024
+
+/**
+ * Exposures, clicks, conversions and custom events. Written only by src/lib/tracking (through
+ * the Local API or its bulk insert); nobody can write through the REST or GraphQL API.
+ */
+export const AnalyticsEvents: CollectionConfig = {
+  slug: 'analytics-events',
+  admin: {
+    useAsTitle: 'eventType',
+    defaultColumns: ['eventType', 'eventName', 'experiment', 'variant', 'visitorId', 'timestamp'],
+    group: 'Results',
+  },
+  access: { read: authenticated, create: nobody, update: nobody, delete: nobody },
+  indexes: [
+    { fields: ['experiment', 'variant', 'eventType'] },
+    { fields: ['visitorId', 'experiment'] },
+  ],
+  hooks: {
+    beforeChange: [
+      ({ data, operation }) => {
+        if (operation === 'create') data.timestamp = data.timestamp ?? new Date().toISOString()
+        return data
+      },
+    ],
+  },
+  fields: [
+    {
+      name: 'eventType',
+      type: 'select',
+      required: true,
+      index: true,
+      options: EVENT_TYPES.map((value) => ({ label: value, value })),
+    },
+    { name: 'eventName', type: 'text', maxLength: 100 },
+    { name: 'page', type: 'relationship', relationTo: 'pages', index: true },
+    { name: 'experiment', type: 'relationship', relationTo: 'experiments', index: true },
+    { name: 'variant', type: 'relationship', relationTo: 'variants', index: true },
+    { name: 'visitorId', type: 'text', required: true, index: true, maxLength: 64 },
+    { name: 'blockId', type: 'text', maxLength: 64 },
+    { name: 'timestamp', type: 'date', index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'metadata',
+      type: 'json',
+      validate: maxJsonSize(EVENT_METADATA_MAX_BYTES, 'Event metadata'),
+    },
+  ],
+}

@@ -1,0 +1,90 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated } from '../../access/authenticated'
+import { nobody } from '../../access/nobody'
+import { maxJsonSize } from '../../fields/jsonSizeLimit'
+import { setConvertedAt } from './hooks/setConvertedAt'
+
+export const LEAD_FORM_DATA_MAX_BYTES = 10 * 1024
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/
+
+/**
+ * People who filled in a lead form, with the page, experiment and variant that converted them.
+ * Created only by the lead form's server action; never readable or creatable by the public.
+ */
+export const Leads: CollectionConfig = {
+  slug: 'leads',
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['email', 'name', 'page', 'experiment', 'variant', 'convertedAt'],
+    group: 'Results',
+  },
+  access: { read: authenticated, create: nobody, update: nobody, delete: authenticated },
+  // The webhook is sent by recordLead after the lead's transaction commits, not from a hook.
+  hooks: { beforeChange: [setConvertedAt] },
+  fields: [
+    {
+      name: 'email',
+      type: 'email',
+      required: true,
+      index: true,
+      validate: (value: string | null | undefined) =>
+        typeof value === 'string' && value.length <= 254 && EMAIL.test(value)
+          ? true
+          : 'Enter a valid email address.',
+    },
+    { name: 'name', type: 'text', maxLength: 200 },
+    { name: 'page', type: 'relationship', relationTo: 'pages', index: true },
+    { name: 'experiment', type: 'relationship', relationTo: 'experiments', index: true },
+    { name: 'variant', type: 'relationship', relationTo: 'variants', index: true },
+    { name: 'visitorId', type: 'text', index: true, maxLength: 64 },
+    {
+      name: 'formData',
+      type: 'json',
+      validate: maxJsonSize(LEAD_FORM_DATA_MAX_BYTES, 'Form data'),
+    },
+    { name: 'convertedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'consentGiven', type: 'checkbox', defaultValue: false },
+        { name: 'consentAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'utmSource', type: 'text', maxLength: 200 },
+        { name: 'utmMedium', type: 'text', maxLength: 200 },
+        { name: 'utmCampaign', type: 'text', maxLength: 200 },
+      ],
+    },
+    {
+      name: 'idempotencyKey',
+      type: 'text',
+      unique: true,
+      index: true,
+      admin: { hidden: true },
+    },
+    {
+      name: 'webhook',
+      type: 'group',
+      admin: { description: 'Delivery of this lead to the configured webhook.' },
+      fields: [
+        {
+          name: 'status',
+          type: 'select',
+          defaultValue: 'not-configured',
+          options: ['not-configured', 'pending', 'delivered', 'failed'].map((value) => ({
+            label: value,
+            value,
+          })),
+        },
+        { name: 'attempts', type: 'number', defaultValue: 0 },
+        { name: 'lastError', type: 'text' },
+        { name: 'deliveredAt', type: 'date' },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,36 @@
+import type { GlobalConfig } from 'payload'
+
+import { authenticated } from '../access/authenticated'
+import { cacheTags } from '../lib/cache/tags'
+import { revalidateTags } from '../lib/cache/revalidate'
+
+export const SiteSettings: GlobalConfig = {
+  slug: 'site-settings',
+  label: 'Site settings',
+  access: { read: authenticated, update: authenticated },
+  hooks: { afterChange: [({ doc, req }) => (revalidateTags([cacheTags.settings], req), doc)] },
+  fields: [
+    {
+      name: 'consentMode',
+      type: 'checkbox',
+      defaultValue: false,
+      label: 'Ask visitors for consent before tracking',
+      admin: {
+        description:
+          'When on, visitors see a consent banner; until they accept, no visitor cookie is set, nothing is recorded and everyone sees the control.',
+      },
+    },
+    {
+      name: 'leadWebhookUrl',
+      type: 'text',
+      maxLength: 500,
+      label: 'Lead webhook URL',
+      admin: {
+        description:
+          'Each new lead is POSTed here as JSON, signed with HMAC-SHA256 (secret: LEAD_WEBHOOK_SECRET).',
+      },
+      validate: (value: string | null | undefined) =>
+        !value || /^https?:\/\/[^\s]+$/i.test(value) ? true : 'Enter an http:// or https:// URL.',
+    },
+  ],
+}

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto'
+
+import type { Payload } from 'payload'
+
+import type { LeadFormBlock } from '../../payload-types'
+import { asDocId } from '../db/docId'
+import { getPayloadSecret } from '../env'
+import { getAssignedVariant } from '../experiments/getAssignedVariant'
+import { decodePageView } from '../experiments/pageViewStamp'
+import { decodeAssignments } from '../experiments/sticky'
+import { isValidVisitorId } from '../experiments/visitorId'
+import { consume } from '../security/rateLimit'
+import { LEAD_FORM_INPUTS } from './inputs'
+import { parseLead, type LeadFieldErrors } from './parseLead'
+import { recordLead } from './recordLead'
+
+export type LeadFormState = {
+  status: 'idle' | 'success' | 'error'
+  message: string
+  errors?: LeadFieldErrors
+  /** HTTP-like status of the outcome, for callers that answer over HTTP. */
+  code?: number
+  redirectTo?: string | null
+}
+
+export const MIN_SECONDS_BEFORE_SUBMIT = 2
+
+const TRY_AGAIN = 'We could not save your details just now. Please try again in a moment.'
+const OUT_OF_DATE = 'This form is out of date. Please reload the page and try again.'
+
+export type LeadSubmission = {
+  values: Record<string, string | undefined>
+  cookies: { vid?: string; assignments?: string; pageView?: string; consent?: string }
+  ip: string
+  now?: Date
+}
+
+const error = (message: string, code: number, errors?: LeadFieldErrors): LeadFormState => ({
+  status: 'error',
+  message,
+  code,
+  errors,
+})
+
+function findLeadForm(layouts: unknown[][], blockId: string): LeadFormBlock | null {
+  for (const layout of layouts) {
+    for (const block of layout as { blockType?: string; id?: string | null }[]) {
+      if (block?.blockType === 'leadForm' && block.id === blockId) return block as LeadFormBlock
+    }
+  }
+  return null
+}
+
+/**
+ * Everything the lead form's server action does, minus Next's request plumbing: rate limits,
+ * spam checks, validation against the block that rendered the form, attribution re-derived from
+ * the visitor cookie, and the atomic lead + conversion write.
+ */
+export async function handleLeadSubmission(
+  payload: Payload,
+  { values, cookies, ip, now = new Date() }: LeadSubmission,
+): Promise<LeadFormState> {
+  const visitorId = isValidVisitorId(cookies.vid) ? cookies.vid : null
+  const checks: Parameters<typeof consume>[0] = [['lead:ip', ip]]
+  if (visitorId) checks.push(['lead:visitor', visitorId])
+  const limited = await consume(checks)
+  if (limited) {
+    return error(`Too many submissions. Please try again in ${limited.retryAfter} seconds.`, 429)
+  }
+
+  const pageId = values[LEAD_FORM_INPUTS.pageId] ?? ''
+  const blockId = values[LEAD_FORM_INPUTS.blockId] ?? ''
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(pageId) || !/^[A-Za-z0-9_-]{1,40}$/.test(blockId)) {
+    return error(OUT_OF_DATE, 400)
+  }
+
+  let page
+  try {
+    page = await payload.findByID({ collection: 'pages', id: pageId, depth: 0, disableErrors: true })
+  } catch {
+    return error(TRY_AGAIN, 503)
+  }
+  if (!page) return error(OUT_OF_DATE, 400)
+
+  const secret = getPayloadSecret()
+  const sticky = visitorId ? decodeAssignments(cookies.assignments, visitorId, secret) : {}
+  let assigned
+  try {
+    assigned = visitorId
+      ? await getAssignedVariant(payload, { pageSlug: page.slug, visitorId, sticky, now })
+      : null
+  } catch {
+    return error(TRY_AGAIN, 503)
+  }
+  const block = findLeadForm([assigned?.layout ?? [], page.layout], blockId)
+  if (!block) return error(OUT_OF_DATE, 400)
+
+  const success: LeadFormState = {
+    status: 'success',
+    message: block.successMessage,
+    code: 200,
+    redirectTo: block.redirectUrl || null,
+  }
+
+  // Spam gets an ordinary-looking answer and is neither a lead nor a conversion.
+  if (values[LEAD_FORM_INPUTS.honeypot]) return success
+  const viewedAt = visitorId ? decodePageView(cookies.pageView, visitorId, secret) : null
+  if (viewedAt !== null && now.getTime() - viewedAt < MIN_SECONDS_BEFORE_SUBMIT * 1000) return success
+
+  const parsed = parseLead(values, block)
+  if (!parsed.ok) return error('Please check the highlighted fields.', 422, parsed.errors)
+  const { data } = parsed
+
+  const token = values[LEAD_FORM_INPUTS.token] ?? ''
+  const idempotencyKey = /^[A-Za-z0-9_-]{8,64}$/.test(token)
+    ? createHash('sha256').update(`${visitorId ?? ip}|${token}|${data.email}`).digest('hex')
+    : null
+  // Attribution comes from the server's own assignment, never from the form.
+  const experiment = assigned?.experiment ? asDocId(payload, assigned.experiment.id) : null
+  const variant = assigned?.variant ? assigned.variant.id : null
+
+  try {
+    await recordLead(
+      payload,
+      {
+        email: data.email,
+        name: data.name,
+        page: page.id,
+        experiment: experiment as never,
+        variant: variant as never,
+        visitorId,
+        formData: data.formData,
+        consentGiven: cookies.consent === 'yes',
+        consentAt: cookies.consent === 'yes' ? now.toISOString() : null,
+        utmSource: data.utm.source,
+        utmMedium: data.utm.medium,
+        utmCampaign: data.utm.campaign,
+        idempotencyKey,
+      },
+      {
+        page: page.id,
+        experiment: experiment as never,
+        variant: variant as never,
+        visitorId: visitorId ?? `anonymous-${createHash('sha256').update(ip).digest('hex').slice(0, 16)}`,
+        blockId,
+        timestamp: now.toISOString(),
+      },
+    )
+  } catch (cause) {
+    console.error('[splitpage] lead could not be saved:', cause)
+    return error(TRY_AGAIN, 503)
+  }
+  return success
+}

@@ -1,0 +1,65 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { AnalyticsEvent, Lead } from '../../payload-types'
+import { queueLeadWebhook } from './webhook'
+
+export type LeadData = Omit<Lead, 'id' | 'createdAt' | 'updatedAt' | 'convertedAt' | 'webhook'>
+export type ConversionData = Omit<AnalyticsEvent, 'id' | 'createdAt' | 'updatedAt' | 'eventType'>
+
+const isUniqueViolation = (error: unknown) =>
+  /unique|duplicate key|E11000|idempotencyKey/i.test(
+    `${(error as Error)?.message ?? ''} ${JSON.stringify((error as { data?: unknown })?.data ?? '')}`,
+  )
+
+async function findByKey(payload: Payload, key: string | null | undefined) {
+  if (!key) return null
+  const { docs } = await payload.find({
+    collection: 'leads',
+    where: { idempotencyKey: { equals: key } },
+    limit: 1,
+    depth: 0,
+    pagination: false,
+  })
+  return docs[0] ?? null
+}
+
+/**
+ * Writes a lead and its conversion event together: in one transaction where the database has
+ * them, otherwise by removing the lead again when the event cannot be written, so a failure
+ * leaves neither. A repeated idempotency key returns the first lead instead of a second one.
+ */
+export async function recordLead(
+  payload: Payload,
+  lead: LeadData,
+  conversion: ConversionData,
+): Promise<{ lead: Lead; duplicate: boolean }> {
+  const existing = await findByKey(payload, lead.idempotencyKey)
+  if (existing) return { lead: existing, duplicate: true }
+
+  const transactionID = (await payload.db.beginTransaction?.()) ?? null
+  const req = (transactionID ? { transactionID } : {}) as Partial<PayloadRequest>
+  let created: Lead | null = null
+  try {
+    created = await payload.create({ collection: 'leads', data: lead, req, overrideAccess: true })
+    await payload.create({
+      collection: 'analytics-events',
+      data: { ...conversion, eventType: 'conversion' },
+      req,
+      overrideAccess: true,
+    })
+    if (transactionID) await payload.db.commitTransaction(transactionID)
+  } catch (error) {
+    if (transactionID) {
+      await payload.db.rollbackTransaction(transactionID).catch(() => undefined)
+    } else if (created) {
+      await payload.delete({ collection: 'leads', id: created.id, overrideAccess: true }).catch(() => undefined)
+    }
+    if (isUniqueViolation(error)) {
+      const first = await findByKey(payload, lead.idempotencyKey)
+      if (first) return { lead: first, duplicate: true }
+    }
+    throw error
+  }
+  void queueLeadWebhook(payload, created.id)
+  return { lead: created, duplicate: false }
+}

@@ -1,0 +1,64 @@
+'use server'
+
+import { cookies, headers } from 'next/headers'
+import { redirect } from 'next/navigation'
+
+import { CONSENT_COOKIE } from '../consent'
+import { PAGE_VIEW_COOKIE } from '../experiments/pageViewStamp'
+import { ASSIGNMENTS_COOKIE } from '../experiments/sticky'
+import { VISITOR_COOKIE } from '../experiments/visitorId'
+import { safeHref } from '../pages/safeHref'
+import { getPayloadClient } from '../payload'
+import { clientIp } from '../security/rateLimit'
+import { handleLeadSubmission, type LeadFormState } from './handleLeadSubmission'
+
+const MAX_INPUTS = 40
+const MAX_VALUE_LENGTH = 5000
+
+/** The lead form's server action, for `useActionState`; works without JavaScript too. */
+export async function submitLead(_prev: LeadFormState, formData: FormData): Promise<LeadFormState> {
+  const values: Record<string, string> = {}
+  let count = 0
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith('$ACTION') || typeof value !== 'string') continue
+    if (++count > MAX_INPUTS || value.length > MAX_VALUE_LENGTH || key.length > 60) {
+      return { status: 'error', message: 'The form is too large; please shorten your answers.', code: 413 }
+    }
+    values[key] = value
+  }
+  const [jar, requestHeaders] = await Promise.all([cookies(), headers()])
+  // Without JavaScript the UTM tags are not copied into the form; the page's address has them.
+  try {
+    const referer = new URL(requestHeaders.get('referer') ?? '')
+    for (const key of ['utm_source', 'utm_medium', 'utm_campaign']) {
+      const tag = referer.searchParams.get(key)
+      if (tag && !values[key]) values[key] = tag.slice(0, 200)
+    }
+  } catch {
+    // No usable Referer: no UTM tags.
+  }
+  let state: LeadFormState
+  try {
+    state = await handleLeadSubmission(await getPayloadClient(), {
+      values,
+      cookies: {
+        vid: jar.get(VISITOR_COOKIE)?.value,
+        assignments: jar.get(ASSIGNMENTS_COOKIE)?.value,
+        pageView: jar.get(PAGE_VIEW_COOKIE)?.value,
+        consent: jar.get(CONSENT_COOKIE)?.value,
+      },
+      ip: clientIp(requestHeaders),
+    })
+  } catch (error) {
+    console.error('[splitpage] lead submission failed:', error)
+    state = {
+      status: 'error',
+      message: 'We could not save your details just now. Please try again in a moment.',
+      code: 503,
+    }
+  }
+  if (state.status === 'success' && state.redirectTo && safeHref(state.redirectTo) !== '#') {
+    redirect(safeHref(state.redirectTo))
+  }
+  return state
+}

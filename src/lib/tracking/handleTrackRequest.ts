@@ -1,0 +1,158 @@
+import type { Payload } from 'payload'
+import { z } from 'zod'
+
+import { CONSENT_COOKIE } from '../consent'
+import { getPayloadSecret } from '../env'
+import { getAssignedVariant } from '../experiments/getAssignedVariant'
+import { slugFromPath } from '../experiments/paths'
+import { currentSnapshot } from '../experiments/snapshotStore'
+import { ASSIGNMENTS_COOKIE, decodeAssignments } from '../experiments/sticky'
+import { isValidVisitorId, VISITOR_COOKIE } from '../experiments/visitorId'
+import { clientIp, consume } from '../security/rateLimit'
+import { EVENT_METADATA_MAX_BYTES } from '../../collections/AnalyticsEvents'
+import { logEvent } from './logEvent'
+
+export const MAX_TRACK_BODY_BYTES = 4 * 1024
+
+const metadataSchema = z
+  .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+  .refine((value) => Object.keys(value).length <= 20, 'At most 20 metadata keys.')
+  .refine(
+    (value) => Buffer.byteLength(JSON.stringify(value)) <= EVENT_METADATA_MAX_BYTES,
+    `Metadata is limited to ${EVENT_METADATA_MAX_BYTES} bytes.`,
+  )
+
+/** What a browser may send. Impressions and conversions are recorded by the server only. */
+const trackSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('click'),
+    blockId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'blockId must be a block id.'),
+    path: z.string().max(200),
+    metadata: metadataSchema.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('custom'),
+    name: z.string().regex(/^[A-Za-z0-9 _.:-]{1,100}$/, 'name: letters, digits, space, _.:- (≤ 100).'),
+    path: z.string().max(200),
+    blockId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    metadata: metadataSchema.optional(),
+  }),
+])
+
+const reply = (status: number, error?: string, headers?: Record<string, string>) =>
+  error
+    ? Response.json({ error }, { status, headers })
+    : new Response(null, { status, headers })
+
+function readCookie(header: string | null, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return rest.join('=')
+  }
+  return undefined
+}
+
+function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get('origin')
+  const host = request.headers.get('host')
+  if (origin) {
+    try {
+      return new URL(origin).host === host
+    } catch {
+      return false
+    }
+  }
+  return request.headers.get('sec-fetch-site') === 'same-origin'
+}
+
+async function readBody(request: Request): Promise<string | null> {
+  const declared = Number(request.headers.get('content-length') ?? 0)
+  if (declared > MAX_TRACK_BODY_BYTES) return null
+  const reader = request.body?.getReader()
+  if (!reader) return ''
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > MAX_TRACK_BODY_BYTES) {
+      await reader.cancel()
+      return null
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * The click and custom event endpoint. Same-origin only; the visitor, page, experiment and
+ * variant come from the visitor cookie and the server's own assignment, never from the body.
+ * Answers 204, or 4xx with a short JSON reason.
+ */
+export async function handleTrackRequest(
+  request: Request,
+  getPayload: () => Promise<Payload>,
+): Promise<Response> {
+  if (!isSameOrigin(request)) return reply(403, 'Cross-origin requests are not accepted.')
+  const type = request.headers.get('content-type') ?? ''
+  if (!/^(application\/json|text\/plain)\b/i.test(type)) {
+    return reply(415, 'Send JSON (application/json).')
+  }
+  const cookieHeader = request.headers.get('cookie')
+  const visitorId = readCookie(cookieHeader, VISITOR_COOKIE)
+  if (!isValidVisitorId(visitorId)) return reply(400, 'No valid visitor cookie.')
+
+  const limited = await consume([
+    ['track:ip', clientIp(request.headers)],
+    ['track:visitor', visitorId],
+  ])
+  if (limited) {
+    return reply(429, 'Too many events; slow down.', { 'retry-after': String(limited.retryAfter) })
+  }
+
+  const text = await readBody(request)
+  if (text === null) return reply(413, `The body is limited to ${MAX_TRACK_BODY_BYTES} bytes.`)
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return reply(400, 'The body is not valid JSON.')
+  }
+  const parsed = trackSchema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return reply(400, `${issue.path.join('.') || 'body'}: ${issue.message}`)
+  }
+  const event = parsed.data
+  const slug = slugFromPath(event.path)
+  if (!slug) return reply(400, 'path must be the address of a page, such as / or /spring-sale.')
+
+  try {
+    const snapshot = await currentSnapshot()
+    if (snapshot?.consentRequired && readCookie(cookieHeader, CONSENT_COOKIE) !== 'yes') {
+      return reply(403, 'The visitor has not consented to tracking.')
+    }
+    const payload = await getPayload()
+    const sticky = decodeAssignments(readCookie(cookieHeader, ASSIGNMENTS_COOKIE), visitorId, getPayloadSecret())
+    const assigned = await getAssignedVariant(payload, { pageSlug: slug, visitorId, sticky })
+    if (!assigned) return reply(404, 'No such page.')
+    if (event.blockId && !assigned.layout.some((block) => block.id === event.blockId)) {
+      return reply(400, 'blockId is not a block of this page.')
+    }
+    logEvent({
+      eventType: event.type,
+      eventName: event.type === 'custom' ? event.name : null,
+      page: String(assigned.page.id),
+      experiment: assigned.experiment?.id ?? null,
+      variant: assigned.variant ? String(assigned.variant.id) : null,
+      visitorId,
+      blockId: event.blockId ?? null,
+      metadata: event.metadata ?? null,
+    })
+  } catch (error) {
+    console.error('[splitpage] tracking failed:', error)
+    return reply(503, 'Tracking is unavailable right now.')
+  }
+  return reply(204)
+}

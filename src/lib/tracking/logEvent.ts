@@ -1,0 +1,13 @@
+import { enqueueEvent, type QueuedEvent } from './queue'
+
+/**
+ * Records an event without ever throwing into the page or route that saw it: it is queued in
+ * memory and written in batches by the flusher.
+ */
+export function logEvent(event: Omit<QueuedEvent, 'timestamp'> & { timestamp?: string }) {
+  try {
+    enqueueEvent({ ...event, timestamp: event.timestamp ?? new Date().toISOString() })
+  } catch (error) {
+    console.error('[splitpage] could not queue event:', error)
+  }
+}
