@@ -94,7 +94,7 @@ export interface Config {
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
   };
   db: {
-    defaultIDType: number;
+    defaultIDType: string;
   };
   fallbackLocale: null;
   globals: {
@@ -136,7 +136,7 @@ export interface UserAuthOperations {
  * via the `definition` "pages".
  */
 export interface Page {
-  id: number;
+  id: string;
   title: string;
   /**
    * The page is served at /<slug>; the page with slug "home" is served at /.
@@ -166,7 +166,7 @@ export interface HeroBlock {
    * A path such as #signup or /pricing, or a full URL.
    */
   ctaHref?: string | null;
-  image?: (number | null) | Media;
+  image?: (string | null) | Media;
   id?: string | null;
   blockName?: string | null;
   blockType: 'hero';
@@ -176,7 +176,7 @@ export interface HeroBlock {
  * via the `definition` "media".
  */
 export interface Media {
-  id: number;
+  id: string;
   /**
    * Describe the image for people using screen readers.
    */
@@ -229,7 +229,7 @@ export interface FeaturesBlock {
   items: {
     title: string;
     description?: string | null;
-    image?: (number | null) | Media;
+    image?: (string | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -246,7 +246,7 @@ export interface TestimonialsBlock {
     quote: string;
     author: string;
     role?: string | null;
-    avatar?: (number | null) | Media;
+    avatar?: (string | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -329,9 +329,9 @@ export interface RichTextBlock {
  * via the `definition` "variants".
  */
 export interface Variant {
-  id: number;
+  id: string;
   name: string;
-  page: number | Page;
+  page: string | Page;
   /**
    * Start from an editable copy of the page instead of an empty layout.
    */
@@ -350,9 +350,9 @@ export interface Variant {
  * via the `definition` "experiments".
  */
 export interface Experiment {
-  id: number;
+  id: string;
   name: string;
-  page: number | Page;
+  page: string | Page;
   /**
    * What you expect to change, and why. E.g. "A shorter form raises sign-ups".
    */
@@ -362,7 +362,7 @@ export interface Experiment {
    */
   variants?:
     | {
-        variant: number | Variant;
+        variant: string | Variant;
         trafficPercentage: number;
         id?: string | null;
       }[]
@@ -388,12 +388,12 @@ export interface Experiment {
  * via the `definition` "leads".
  */
 export interface Lead {
-  id: number;
+  id: string;
   email: string;
   name?: string | null;
-  page?: (number | null) | Page;
-  experiment?: (number | null) | Experiment;
-  variant?: (number | null) | Variant;
+  page?: (string | null) | Page;
+  experiment?: (string | null) | Experiment;
+  variant?: (string | null) | Variant;
   visitorId?: string | null;
   formData?:
     | {
@@ -428,12 +428,12 @@ export interface Lead {
  * via the `definition` "analytics-events".
  */
 export interface AnalyticsEvent {
-  id: number;
+  id: string;
   eventType: 'impression' | 'conversion' | 'click' | 'custom';
   eventName?: string | null;
-  page?: (number | null) | Page;
-  experiment?: (number | null) | Experiment;
-  variant?: (number | null) | Variant;
+  page?: (string | null) | Page;
+  experiment?: (string | null) | Experiment;
+  variant?: (string | null) | Variant;
   visitorId: string;
   blockId?: string | null;
   timestamp?: string | null;
@@ -454,7 +454,7 @@ export interface AnalyticsEvent {
  * via the `definition` "users".
  */
 export interface User {
-  id: number;
+  id: string;
   name?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -481,7 +481,7 @@ export interface User {
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
-  id: number;
+  id: string;
   key: string;
   data:
     | {
@@ -498,40 +498,40 @@ export interface PayloadKv {
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
-  id: number;
+  id: string;
   document?:
     | ({
         relationTo: 'pages';
-        value: number | Page;
+        value: string | Page;
       } | null)
     | ({
         relationTo: 'variants';
-        value: number | Variant;
+        value: string | Variant;
       } | null)
     | ({
         relationTo: 'experiments';
-        value: number | Experiment;
+        value: string | Experiment;
       } | null)
     | ({
         relationTo: 'leads';
-        value: number | Lead;
+        value: string | Lead;
       } | null)
     | ({
         relationTo: 'analytics-events';
-        value: number | AnalyticsEvent;
+        value: string | AnalyticsEvent;
       } | null)
     | ({
         relationTo: 'media';
-        value: number | Media;
+        value: string | Media;
       } | null)
     | ({
         relationTo: 'users';
-        value: number | User;
+        value: string | User;
       } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: string | User;
   };
   updatedAt: string;
   createdAt: string;
@@ -541,10 +541,10 @@ export interface PayloadLockedDocument {
  * via the `definition` "payload-preferences".
  */
 export interface PayloadPreference {
-  id: number;
+  id: string;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: string | User;
   };
   key?: string | null;
   value?:
@@ -564,7 +564,7 @@ export interface PayloadPreference {
  * via the `definition` "payload-migrations".
  */
 export interface PayloadMigration {
-  id: number;
+  id: string;
   name?: string | null;
   batch?: number | null;
   updatedAt: string;
@@ -900,7 +900,7 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
  * via the `definition` "site-settings".
  */
 export interface SiteSetting {
-  id: number;
+  id: string;
   /**
    * When on, visitors see a consent banner; until they accept, no visitor cookie is set, nothing is recorded and everyone sees the control.
    */

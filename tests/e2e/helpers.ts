@@ -34,3 +34,23 @@ export async function adminApi(playwright: { request: APIRequest }, baseURL: str
     dispose: () => api.dispose(),
   }
 }
+
+/** Reads a collection as the seeded admin (REST with a JWT). */
+export async function adminFind(
+  playwright: { request: APIRequest },
+  baseURL: string,
+  collection: string,
+  query: string,
+): Promise<Doc[]> {
+  const api = await playwright.request.newContext({ baseURL })
+  const login = await api.post('/api/users/login', {
+    data: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+  })
+  const { token } = await login.json()
+  const response = await api.get(`/api/${collection}?${query}`, {
+    headers: { Authorization: `JWT ${token}` },
+  })
+  const { docs } = await response.json()
+  await api.dispose()
+  return docs
+}
