@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 
-import { adminFind } from './helpers'
+import { adminFind, logIn } from './helpers'
 
 async function served(page: Page) {
   const main = page.getByRole('main')
@@ -100,4 +100,35 @@ test('anonymous REST and GraphQL cannot read or create leads and events', async 
     data: { query: 'mutation { createLead(data: { email: "x@example.com" }) { id } }' },
   })
   expect((await create.json()).errors?.length).toBeGreaterThan(0)
+})
+
+test('leads export as CSV for logged-in users only; markup in a lead shows as text in the admin', async ({
+  page,
+  request,
+}) => {
+  const markup = '<img src=x onerror="window.__xss=1">'
+  await page.goto('/')
+  await page.waitForTimeout(2100)
+  const email = `xss-${Date.now()}@example.com`
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Your name').fill(markup)
+  await page.getByRole('button', { name: 'Request access' }).click()
+  await expect(page.getByText('Thanks! Check your inbox')).toBeVisible()
+
+  expect((await request.get('/api/leads/export')).status()).toBe(401)
+
+  await logIn(page)
+  const csv = await page.request.get('/api/leads/export')
+  expect(csv.status()).toBe(200)
+  expect(csv.headers()['content-type']).toContain('text/csv')
+  const text = await csv.text()
+  expect(text.split('\n')[0]).toContain('email,name,page,experiment,variant')
+  expect(text).toContain(email)
+
+  await page.goto(`/admin/collections/leads?where[email][equals]=${encodeURIComponent(email)}`)
+  await expect(page.getByRole('link', { name: 'Export leads as CSV' })).toBeVisible()
+  await expect(page.getByText(markup)).toBeVisible()
+  await page.getByRole('link', { name: email }).click()
+  await expect(page.locator('input[name="name"]')).toHaveValue(markup)
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
 })

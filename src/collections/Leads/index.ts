@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from '../../access/authenticated'
 import { nobody } from '../../access/nobody'
 import { maxJsonSize } from '../../fields/jsonSizeLimit'
+import { exportLeadsEndpoint } from './exportEndpoint'
 import { setConvertedAt } from './hooks/setConvertedAt'
 
 export const LEAD_FORM_DATA_MAX_BYTES = 10 * 1024
@@ -19,7 +20,9 @@ export const Leads: CollectionConfig = {
     useAsTitle: 'email',
     defaultColumns: ['email', 'name', 'page', 'experiment', 'variant', 'convertedAt'],
     group: 'Results',
+    components: { beforeListTable: ['/components/admin/ExportLeadsButton#ExportLeadsButton'] },
   },
+  endpoints: [exportLeadsEndpoint],
   access: { read: authenticated, create: nobody, update: nobody, delete: authenticated },
   // The webhook is sent by recordLead after the lead's transaction commits, not from a hook.
   hooks: { beforeChange: [setConvertedAt] },

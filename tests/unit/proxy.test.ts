@@ -1,0 +1,123 @@
+import { NextRequest } from 'next/server'
+import { beforeEach, describe, expect, it } from 'vitest'
+
+import { proxy } from '../../src/proxy'
+import type { AssignmentSnapshot } from '../../src/lib/experiments/snapshot'
+import { reloadSnapshot, setSnapshotLoader } from '../../src/lib/experiments/snapshotStore'
+import { queueStats, takeEvents } from '../../src/lib/tracking/queue'
+
+const VID = 'V1StGXR8_Z5jdHi6B-myT'
+const CHROME =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36'
+
+let snapshot: AssignmentSnapshot
+const experiment = {
+  id: '7',
+  name: 'Headline',
+  seed: 'seed',
+  pageId: '1',
+  pageSlug: 'home',
+  status: 'running' as const,
+  startDate: null,
+  endDate: null,
+  variants: [
+    { id: '10', trafficPercentage: 50 },
+    { id: '11', trafficPercentage: 50 },
+  ],
+}
+
+async function useSnapshot(next: Partial<AssignmentSnapshot>) {
+  snapshot = { experiments: [experiment], consentRequired: false, loadedAt: Date.now(), ...next }
+  setSnapshotLoader(async () => snapshot)
+  await reloadSnapshot()
+}
+
+function request(path: string, { cookie = '', ua = CHROME, method = 'GET', headers = {} } = {}) {
+  return new NextRequest(`https://splitpage.test${path}`, {
+    method,
+    headers: { 'user-agent': ua, ...(cookie ? { cookie } : {}), ...headers },
+  })
+}
+
+const rewrite = (response: Response) => response.headers.get('x-middleware-rewrite')
+const setCookies = (response: Response) => response.headers.getSetCookie().join('\n')
+
+beforeEach(async () => {
+  await useSnapshot({})
+  takeEvents(Number.MAX_SAFE_INTEGER)
+})
+
+describe('proxy', () => {
+  it('gives a new visitor a vid cookie with safe flags and a variant of the running experiment', async () => {
+    const response = await proxy(request('/'))
+    expect(rewrite(response)).toMatch(/\/vr\/home\/7\/1[01]$/)
+    const cookies = setCookies(response)
+    expect(cookies).toMatch(/vid=[A-Za-z0-9_-]{21}; Path=\/; Expires=.*; Max-Age=34560000; Secure; HttpOnly; SameSite=lax/i)
+    expect(cookies).toMatch(/spa=7(:|%3A)1[01]\./)
+    expect(response.headers.get('cache-control')).toBe('private, no-store')
+    expect(queueStats().waiting).toBe(1)
+  })
+
+  it('replaces a malformed vid cookie', async () => {
+    const response = await proxy(request('/', { cookie: 'vid=<script>' }))
+    expect(setCookies(response)).toMatch(/vid=[A-Za-z0-9_-]{21};/)
+  })
+
+  it('keeps a returning visitor on the same variant without new cookies', async () => {
+    const first = await proxy(request('/', { cookie: `vid=${VID}` }))
+    const again = await proxy(request('/', { cookie: `vid=${VID}` }))
+    expect(rewrite(again)).toBe(rewrite(first))
+    expect(setCookies(again)).not.toMatch(/vid=/)
+  })
+
+  it('serves other pages as they are, and the home page from /home', async () => {
+    expect(rewrite(await proxy(request('/webinar')))).toBeNull()
+    await useSnapshot({ experiments: [] })
+    expect(rewrite(await proxy(request('/')))).toMatch(/\/home$/)
+  })
+
+  it.each([
+    ['a bot', { ua: 'Googlebot/2.1 (+http://www.google.com/bot.html)' }],
+    ['a HEAD request', { method: 'HEAD' }],
+    ['a Next.js prefetch', { headers: { 'next-router-prefetch': '1' } }],
+    ['a browser prefetch', { headers: { 'sec-purpose': 'prefetch' } }],
+  ])('records no impression for %s', async (_label, options) => {
+    const response = await proxy(request('/', options))
+    expect(rewrite(response)).toMatch(/\/vr\/home\//)
+    expect(queueStats().waiting).toBe(0)
+  })
+
+  it('refuses direct requests to internal variant and preview paths', async () => {
+    expect((await proxy(request('/vr/home/7/10'))).status).toBe(404)
+    expect((await proxy(request('/preview/home'))).status).toBe(404)
+  })
+
+  it('leaves paths that are not page slugs alone', async () => {
+    for (const path of ['/some/deep/path', '/Upper', '/file.txt']) {
+      const response = await proxy(request(path))
+      expect(rewrite(response)).toBeNull()
+      expect(setCookies(response)).toBe('')
+    }
+  })
+
+  it('in consent mode sets no cookie, records nothing and shows the control until consent', async () => {
+    await useSnapshot({ consentRequired: true })
+    const before = await proxy(request('/'))
+    expect(rewrite(before)).toMatch(/\/vr\/home\/7\/10$/)
+    expect(setCookies(before)).toBe('')
+    expect(queueStats().waiting).toBe(0)
+
+    const after = await proxy(request('/', { cookie: 'spc=yes' }))
+    expect(setCookies(after)).toMatch(/vid=/)
+    expect(queueStats().waiting).toBe(1)
+  })
+
+  it('serves the page layout when the configuration cannot be loaded', async () => {
+    setSnapshotLoader(async () => {
+      throw new Error('database down')
+    })
+    await reloadSnapshot()
+    const response = await proxy(request('/webinar'))
+    expect(response.status).toBe(200)
+  })
+})
