@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest'
+
+import {
+  calculateExperimentStats,
+  chanceToBeat,
+  holmAdjust,
+  relativeLiftInterval,
+  sampleRatioMismatch,
+  sequentialTest,
+  unpooledZTest,
+  visitorsPerArm,
+} from '../../src/lib/experiments/stats'
+
+// Reference values: tests/reference/stats_reference.py, run with Debian's python3-scipy 1.10.1 and
+// python3-statsmodels 0.13.5. p: statsmodels test_proportions_2indep(xv, nv, xc, nc,
+// method='wald', compare='diff').pvalue; chance: scipy.integrate.quad of
+// beta.pdf(x; 1+xv, 1+nv-xv) · beta.cdf(x; 1+xc, 1+nc-xc); ci: the delta-method formula with
+// scipy.stats.norm.ppf(0.975).
+const pairs: {
+  name: string
+  c: { x: number; n: number }
+  v: { x: number; n: number }
+  p: number | null
+  chance: number
+  ci: [number, number] | null
+}[] = [
+  { name: 'equal rates', c: { x: 100, n: 1000 }, v: { x: 100, n: 1000 }, p: 1.0, chance: 0.4999999999989999, ci: [-0.2629567621729745, 0.2629567621729745] },
+  { name: 'large effect', c: { x: 50, n: 1000 }, v: { x: 120, n: 1000 }, p: 1.5375843323155336e-8, chance: 0.9999999929133481, ci: [0.636670140815332, 2.163329859184668] },
+  { name: 'tiny samples', c: { x: 1, n: 8 }, v: { x: 3, n: 9 }, p: 0.2874845987672756, chance: 0.8157894736832108, ci: [-3.8080811708982796, 7.141414504231612] },
+  { name: 'zero conversions in the variant', c: { x: 10, n: 200 }, v: { x: 0, n: 200 }, p: 0.0011768659106247378, chance: 0.0004242783304274113, ci: [-1, -1] },
+  // statsmodels divides by zero here; p is 2·scipy.stats.norm.sf(0.2 / sqrt(0.8·0.2/50)).
+  { name: '100% conversion in the variant', c: { x: 40, n: 50 }, v: { x: 50, n: 50 }, p: 0.00040695201744495973, chance: 0.9997326673742165, ci: [0.07676202195629028, 0.4232379780437097] },
+  { name: 'small lift, large sample', c: { x: 4000, n: 100000 }, v: { x: 4200, n: 100000 }, p: 0.024109629102834033, chance: 0.9879428442279617, ci: [0.005474941202849422, 0.09452505879715067] },
+]
+
+describe.each(pairs)('$name', ({ c, v, p, chance, ci }) => {
+  it('p-value of the unpooled z-test', () => {
+    const value = unpooledZTest(c, v)
+    if (p === null) expect(value).toBeNull()
+    else expect(value).toBeCloseTo(p, 6)
+  })
+  it('chance to beat control (Beta(1,1) prior)', () => expect(chanceToBeat(c, v)).toBeCloseTo(chance, 6))
+  it('delta-method interval on the relative lift', () => {
+    const interval = relativeLiftInterval(c, v, 0.05)
+    if (ci === null) expect(interval).toBeNull()
+    else {
+      expect(interval![0]).toBeCloseTo(ci[0], 6)
+      expect(interval![1]).toBeCloseTo(ci[1], 6)
+    }
+  })
+})
+
+describe('sample ratio mismatch', () => {
+  // scipy.stats.chisquare(observed, expected).pvalue
+  it.each([
+    ['balanced 50/50', [5000, 5050], [50, 50], 0.6179522266795625, false],
+    ['mismatched 50/50', [5000, 5400], [50, 50], 8.769942375590228e-5, true],
+    ['unequal 20/80 matching', [2010, 7990], [20, 80], 0.8025873486341526, false],
+    ['unequal 20/80 mismatched', [2300, 7700], [20, 80], 6.381783345821795e-14, true],
+    ['three arms', [3300, 3350, 3350], [33.34, 33.33, 33.33], null, false],
+  ])('%s', (_name, visitors, weights, pValue, flagged) => {
+    const srm = sampleRatioMismatch(visitors as number[], weights as number[])
+    if (pValue !== null) expect(srm.pValue).toBeCloseTo(pValue as number, 6)
+    expect(srm.flagged).toBe(flagged)
+  })
+
+  it('matches scipy for three equal arms', () => {
+    // scipy.stats.chisquare([3300, 3350, 3350], [10000/3]*3).pvalue = 0.7788007830714049
+    expect(sampleRatioMismatch([3300, 3350, 3350], [1, 1, 1]).pValue).toBeCloseTo(0.7788007830714049, 6)
+  })
+
+  it('flags visitors in an arm configured for no traffic, and says nothing without visitors', () => {
+    expect(sampleRatioMismatch([100, 5], [100, 0])).toMatchObject({ pValue: 0, flagged: true })
+    expect(sampleRatioMismatch([0, 0], [50, 50])).toMatchObject({ pValue: null, flagged: false })
+  })
+})
+
+describe('Holm adjustment', () => {
+  // statsmodels.stats.multitest.multipletests([0.01, 0.04, 0.03], method='holm')[1]
+  it('matches statsmodels', () => {
+    const adjusted = holmAdjust([0.01, 0.04, 0.03])
+    ;[0.03, 0.06, 0.06].forEach((expected, i) => expect(adjusted[i]).toBeCloseTo(expected, 10))
+  })
+  it('keeps nulls', () => expect(holmAdjust([null, 0.02])).toEqual([null, 0.02]))
+})
+
+describe('visitors per arm', () => {
+  // The two-proportion formula evaluated with scipy.stats.norm.ppf (see the reference script).
+  it.each([
+    [0.05, 0.1, 31234],
+    [0.2, 0.05, 25583],
+  ])('baseline %f, mde %f → %i', (baseline, mde, n) => expect(visitorsPerArm(baseline, mde, 0.05, 0.8)).toBe(n))
+  it('is null without a baseline rate', () => expect(visitorsPerArm(0, 0.1, 0.05, 0.8)).toBeNull())
+})
+
+describe('calculateExperimentStats', () => {
+  const arm = (id: string, visitors: number, conversions: number) => ({ id, name: id, visitors, conversions })
+
+  it('reports visitor-level rates, lift and a verdict', () => {
+    const stats = calculateExperimentStats([arm('a', 1000, 50), arm('b', 1000, 120)], [50, 50])
+    expect(stats.arms[0]).toMatchObject({ verdict: 'control', conversionRate: 0.05, pValue: null })
+    expect(stats.arms[1]).toMatchObject({ verdict: 'winner', significant: true, conversionRate: 0.12 })
+    expect(stats.arms[1].absoluteLift).toBeCloseTo(0.07, 12)
+    expect(stats.arms[1].relativeLift).toBeCloseTo(1.4, 12)
+    expect(stats.srm.flagged).toBe(false)
+    expect(stats.totalVisitors).toBe(2000)
+  })
+
+  it('gives 0 rates and nulls, never NaN, when nobody was exposed', () => {
+    const stats = calculateExperimentStats([arm('a', 0, 0), arm('b', 0, 0)], [50, 50])
+    expect(stats.arms.map((a) => a.conversionRate)).toEqual([0, 0])
+    expect(stats.arms[1]).toMatchObject({
+      relativeLift: null,
+      relativeLiftInterval: null,
+      pValue: null,
+      chanceToBeatControl: null,
+      verdict: 'no-data',
+    })
+    expect(stats.srm.pValue).toBeNull()
+    expect(JSON.stringify(stats)).not.toMatch(/NaN|Infinity/)
+  })
+
+  it('handles 0 visitors in one arm and a 0% control', () => {
+    const stats = calculateExperimentStats([arm('a', 500, 0), arm('b', 0, 0), arm('c', 500, 10)], [34, 33, 33])
+    expect(stats.arms[1].verdict).toBe('no-data')
+    expect(stats.arms[2].relativeLift).toBeNull()
+    expect(stats.srm.flagged).toBe(true)
+    expect(stats.sampleSize.perArm).toBeNull()
+    expect(JSON.stringify(stats)).not.toMatch(/NaN|Infinity/)
+  })
+
+  it('Holm-adjusts p-values with 3+ arms', () => {
+    const stats = calculateExperimentStats(
+      [arm('a', 4000, 200), arm('b', 4000, 250), arm('c', 4000, 205)],
+      [34, 33, 33],
+    )
+    const raw = stats.arms.slice(1).map((a) => a.pValue!)
+    const adjusted = holmAdjust(raw)
+    expect(stats.arms[1].adjustedPValue).toBeCloseTo(adjusted[0]!, 12)
+    expect(stats.arms[2].adjustedPValue).toBeCloseTo(adjusted[1]!, 12)
+    expect(stats.arms[1].adjustedPValue!).toBeCloseTo(2 * stats.arms[1].pValue!, 12)
+    expect(stats.arms[2].adjustedPValue!).toBeGreaterThanOrEqual(stats.arms[2].pValue!)
+  })
+
+  it('clamps impossible counts instead of producing nonsense', () => {
+    const stats = calculateExperimentStats([arm('a', -5, 3), arm('b', 10, 20)], [50, 50])
+    expect(stats.arms[0]).toMatchObject({ visitors: 0, conversions: 0 })
+    expect(stats.arms[1]).toMatchObject({ visitors: 10, conversions: 10 })
+  })
+
+  it('estimates the visitors still needed', () => {
+    const stats = calculateExperimentStats([arm('a', 1000, 50), arm('b', 1000, 55)], [50, 50])
+    expect(stats.sampleSize.perArm).toBe(31234)
+    expect(stats.sampleSize.remaining).toBe(2 * (31234 - 1000))
+  })
+
+  it('in sequential mode is more conservative than the fixed-horizon test', () => {
+    const fixed = calculateExperimentStats([arm('a', 100000, 4000), arm('b', 100000, 4200)], [50, 50])
+    const peeking = calculateExperimentStats([arm('a', 100000, 4000), arm('b', 100000, 4200)], [50, 50], {
+      sequential: true,
+    })
+    expect(peeking.arms[1].pValue!).toBeGreaterThan(fixed.arms[1].pValue!)
+    const [low, high] = peeking.arms[1].relativeLiftInterval!
+    const [fixedLow, fixedHigh] = fixed.arms[1].relativeLiftInterval!
+    expect(high - low).toBeGreaterThan(fixedHigh - fixedLow)
+    expect(peeking.test).toMatch(/mSPRT/)
+  })
+})
+
+describe('sequentialTest', () => {
+  it('keeps its false-positive rate under α when peeking after every 200 visitors (A/A simulation)', () => {
+    // Deterministic LCG so the simulation is the same on every run.
+    let seed = 12345
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    let falsePositives = 0
+    const runs = 200
+    for (let run = 0; run < runs; run++) {
+      const c = { n: 0, x: 0 }
+      const v = { n: 0, x: 0 }
+      let rejected = false
+      for (let step = 0; step < 25 && !rejected; step++) {
+        for (let i = 0; i < 100; i++) {
+          c.n++
+          v.n++
+          if (random() < 0.1) c.x++
+          if (random() < 0.1) v.x++
+        }
+        const result = sequentialTest(c, v, 0.05, 0.01)
+        if (result?.pValue !== null && result!.pValue! < 0.05) rejected = true
+      }
+      if (rejected) falsePositives++
+    }
+    expect(falsePositives / runs).toBeLessThanOrEqual(0.05)
+  })
+})
