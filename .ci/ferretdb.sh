@@ -27,7 +27,7 @@ start() {
   stop >/dev/null 2>&1 || true
   rm -rf "$RUN_DIR" && mkdir -p "$RUN_DIR/data" "$RUN_DIR/state"
   "$BIN" --handler=sqlite --sqlite-url="file:$RUN_DIR/data/" --state-dir="$RUN_DIR/state" \
-    --listen-addr=127.0.0.1:27017 --telemetry=disable --log-level=warn \
+    --listen-addr=127.0.0.1:27017 --debug-addr=- --telemetry=disable --log-level=warn \
     >"$RUN_DIR/ferretdb.log" 2>&1 &
   echo $! >"$RUN_DIR/pid"
   for _ in $(seq 1 50); do

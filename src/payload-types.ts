@@ -94,7 +94,7 @@ export interface Config {
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
   };
   db: {
-    defaultIDType: string;
+    defaultIDType: number;
   };
   fallbackLocale: null;
   globals: {
@@ -136,7 +136,7 @@ export interface UserAuthOperations {
  * via the `definition` "pages".
  */
 export interface Page {
-  id: string;
+  id: number;
   title: string;
   /**
    * The page is served at /<slug>; the page with slug "home" is served at /.
@@ -166,7 +166,7 @@ export interface HeroBlock {
    * A path such as #signup or /pricing, or a full URL.
    */
   ctaHref?: string | null;
-  image?: (string | null) | Media;
+  image?: (number | null) | Media;
   id?: string | null;
   blockName?: string | null;
   blockType: 'hero';
@@ -176,7 +176,7 @@ export interface HeroBlock {
  * via the `definition` "media".
  */
 export interface Media {
-  id: string;
+  id: number;
   /**
    * Describe the image for people using screen readers.
    */
@@ -229,7 +229,7 @@ export interface FeaturesBlock {
   items: {
     title: string;
     description?: string | null;
-    image?: (string | null) | Media;
+    image?: (number | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -246,7 +246,7 @@ export interface TestimonialsBlock {
     quote: string;
     author: string;
     role?: string | null;
-    avatar?: (string | null) | Media;
+    avatar?: (number | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -329,9 +329,9 @@ export interface RichTextBlock {
  * via the `definition` "variants".
  */
 export interface Variant {
-  id: string;
+  id: number;
   name: string;
-  page: string | Page;
+  page: number | Page;
   /**
    * Start from an editable copy of the page instead of an empty layout.
    */
@@ -350,9 +350,9 @@ export interface Variant {
  * via the `definition` "experiments".
  */
 export interface Experiment {
-  id: string;
+  id: number;
   name: string;
-  page: string | Page;
+  page: number | Page;
   /**
    * What you expect to change, and why. E.g. "A shorter form raises sign-ups".
    */
@@ -362,7 +362,7 @@ export interface Experiment {
    */
   variants?:
     | {
-        variant: string | Variant;
+        variant: number | Variant;
         trafficPercentage: number;
         id?: string | null;
       }[]
@@ -377,6 +377,29 @@ export interface Experiment {
    */
   endDate?: string | null;
   /**
+   * Results stay valid however often you look, at the cost of needing somewhat more visitors.
+   */
+  sequentialTesting?: boolean | null;
+  /**
+   * Used to estimate how many visitors are still needed.
+   */
+  minimumDetectableEffect?: number | null;
+  /**
+   * Chosen when the experiment is completed.
+   */
+  winner?: (number | null) | Variant;
+  /**
+   * Changes made while the experiment was running (shown on the results chart).
+   */
+  changeLog?:
+    | {
+        at: string;
+        kind: 'status' | 'split' | 'content';
+        note: string;
+        id?: string | null;
+      }[]
+    | null;
+  /**
    * Fixed at creation; keeps assignments stable.
    */
   hashSeed?: string | null;
@@ -388,12 +411,12 @@ export interface Experiment {
  * via the `definition` "leads".
  */
 export interface Lead {
-  id: string;
+  id: number;
   email: string;
   name?: string | null;
-  page?: (string | null) | Page;
-  experiment?: (string | null) | Experiment;
-  variant?: (string | null) | Variant;
+  page?: (number | null) | Page;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
   visitorId?: string | null;
   formData?:
     | {
@@ -428,15 +451,19 @@ export interface Lead {
  * via the `definition` "analytics-events".
  */
 export interface AnalyticsEvent {
-  id: string;
+  id: number;
   eventType: 'impression' | 'conversion' | 'click' | 'custom';
   eventName?: string | null;
-  page?: (string | null) | Page;
-  experiment?: (string | null) | Experiment;
-  variant?: (string | null) | Variant;
+  page?: (number | null) | Page;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
   visitorId: string;
   blockId?: string | null;
   timestamp?: string | null;
+  /**
+   * UTC day of the timestamp (YYYY-MM-DD), for daily results.
+   */
+  day?: string | null;
   metadata?:
     | {
         [k: string]: unknown;
@@ -454,7 +481,7 @@ export interface AnalyticsEvent {
  * via the `definition` "users".
  */
 export interface User {
-  id: string;
+  id: number;
   name?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -481,7 +508,7 @@ export interface User {
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
-  id: string;
+  id: number;
   key: string;
   data:
     | {
@@ -498,40 +525,40 @@ export interface PayloadKv {
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
-  id: string;
+  id: number;
   document?:
     | ({
         relationTo: 'pages';
-        value: string | Page;
+        value: number | Page;
       } | null)
     | ({
         relationTo: 'variants';
-        value: string | Variant;
+        value: number | Variant;
       } | null)
     | ({
         relationTo: 'experiments';
-        value: string | Experiment;
+        value: number | Experiment;
       } | null)
     | ({
         relationTo: 'leads';
-        value: string | Lead;
+        value: number | Lead;
       } | null)
     | ({
         relationTo: 'analytics-events';
-        value: string | AnalyticsEvent;
+        value: number | AnalyticsEvent;
       } | null)
     | ({
         relationTo: 'media';
-        value: string | Media;
+        value: number | Media;
       } | null)
     | ({
         relationTo: 'users';
-        value: string | User;
+        value: number | User;
       } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
-    value: string | User;
+    value: number | User;
   };
   updatedAt: string;
   createdAt: string;
@@ -541,10 +568,10 @@ export interface PayloadLockedDocument {
  * via the `definition` "payload-preferences".
  */
 export interface PayloadPreference {
-  id: string;
+  id: number;
   user: {
     relationTo: 'users';
-    value: string | User;
+    value: number | User;
   };
   key?: string | null;
   value?:
@@ -564,7 +591,7 @@ export interface PayloadPreference {
  * via the `definition` "payload-migrations".
  */
 export interface PayloadMigration {
-  id: string;
+  id: number;
   name?: string | null;
   batch?: number | null;
   updatedAt: string;
@@ -728,6 +755,17 @@ export interface ExperimentsSelect<T extends boolean = true> {
   status?: T;
   startDate?: T;
   endDate?: T;
+  sequentialTesting?: T;
+  minimumDetectableEffect?: T;
+  winner?: T;
+  changeLog?:
+    | T
+    | {
+        at?: T;
+        kind?: T;
+        note?: T;
+        id?: T;
+      };
   hashSeed?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -775,6 +813,7 @@ export interface AnalyticsEventsSelect<T extends boolean = true> {
   visitorId?: T;
   blockId?: T;
   timestamp?: T;
+  day?: T;
   metadata?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -900,7 +939,7 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
  * via the `definition` "site-settings".
  */
 export interface SiteSetting {
-  id: string;
+  id: number;
   /**
    * When on, visitors see a consent banner; until they accept, no visitor cookie is set, nothing is recorded and everyone sees the control.
    */

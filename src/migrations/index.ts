@@ -1,6 +1,7 @@
 import * as migration_20261124_083120_initial from './20261124_083120_initial';
 import * as migration_20261124_085232_experiments_and_variants from './20261124_085232_experiments_and_variants';
 import * as migration_20261124_090057_leads_events_settings from './20261124_090057_leads_events_settings';
+import * as migration_20261124_091328_results_fields from './20261124_091328_results_fields';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261124_090057_leads_events_settings.up,
     down: migration_20261124_090057_leads_events_settings.down,
-    name: '20261124_090057_leads_events_settings'
+    name: '20261124_090057_leads_events_settings',
+  },
+  {
+    up: migration_20261124_091328_results_fields.up,
+    down: migration_20261124_091328_results_fields.down,
+    name: '20261124_091328_results_fields'
   },
 ];

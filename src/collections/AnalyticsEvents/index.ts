@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from '../../access/authenticated'
 import { nobody } from '../../access/nobody'
 import { maxJsonSize } from '../../fields/jsonSizeLimit'
+import { dayOf } from '../../lib/tracking/dayOf'
 
 export const EVENT_TYPES = ['impression', 'conversion', 'click', 'custom'] as const
 export const EVENT_METADATA_MAX_BYTES = 2 * 1024
@@ -26,7 +27,10 @@ export const AnalyticsEvents: CollectionConfig = {
   hooks: {
     beforeChange: [
       ({ data, operation }) => {
-        if (operation === 'create') data.timestamp = data.timestamp ?? new Date().toISOString()
+        if (operation === 'create') {
+          data.timestamp = data.timestamp ?? new Date().toISOString()
+          data.day = dayOf(data.timestamp)
+        }
         return data
       },
     ],
@@ -46,6 +50,12 @@ export const AnalyticsEvents: CollectionConfig = {
     { name: 'visitorId', type: 'text', required: true, index: true, maxLength: 64 },
     { name: 'blockId', type: 'text', maxLength: 64 },
     { name: 'timestamp', type: 'date', index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'day',
+      type: 'text',
+      maxLength: 10,
+      admin: { readOnly: true, description: 'UTC day of the timestamp (YYYY-MM-DD), for daily results.' },
+    },
     {
       name: 'metadata',
       type: 'json',

@@ -1,7 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../access/authenticated'
+import { lifecycleEndpoint, promoteEndpoint } from './endpoints'
 import { assignSeed } from './hooks/assignSeed'
+import { recordChanges } from './hooks/recordChanges'
 import { refreshAssignments, refreshAssignmentsAfterDelete } from './hooks/refreshAssignments'
 import { validateExperiment } from './hooks/validateExperiment'
 
@@ -17,8 +19,9 @@ export const Experiments: CollectionConfig<'experiments'> = {
       'Split a page’s traffic between its variants. The first variant is the control; percentages must add up to 100 to run.',
   },
   access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  endpoints: [lifecycleEndpoint, promoteEndpoint],
   hooks: {
-    beforeChange: [assignSeed, validateExperiment],
+    beforeChange: [assignSeed, validateExperiment, recordChanges],
     afterChange: [refreshAssignments],
     afterDelete: [refreshAssignmentsAfterDelete],
   },
@@ -91,6 +94,45 @@ export const Experiments: CollectionConfig<'experiments'> = {
         date: { pickerAppearance: 'dayAndTime' },
         description: '…and until this one.',
       },
+    },
+    {
+      name: 'sequentialTesting',
+      type: 'checkbox',
+      label: 'Peeking-safe results (sequential testing)',
+      defaultValue: true,
+      admin: {
+        position: 'sidebar',
+        description:
+          'Results stay valid however often you look, at the cost of needing somewhat more visitors.',
+      },
+    },
+    {
+      name: 'minimumDetectableEffect',
+      type: 'number',
+      label: 'Smallest lift worth detecting (%)',
+      defaultValue: 10,
+      min: 1,
+      max: 500,
+      admin: { position: 'sidebar', description: 'Used to estimate how many visitors are still needed.' },
+    },
+    {
+      name: 'winner',
+      type: 'relationship',
+      relationTo: 'variants',
+      admin: { position: 'sidebar', description: 'Chosen when the experiment is completed.' },
+    },
+    {
+      name: 'changeLog',
+      type: 'array',
+      admin: {
+        readOnly: true,
+        description: 'Changes made while the experiment was running (shown on the results chart).',
+      },
+      fields: [
+        { name: 'at', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'kind', type: 'select', required: true, options: ['status', 'split', 'content'] },
+        { name: 'note', type: 'text', required: true },
+      ],
     },
     {
       name: 'hashSeed',

@@ -4,6 +4,7 @@ import { authenticated } from '../../access/authenticated'
 import { layoutBlocks } from '../../blocks'
 import { copyPageLayout } from './hooks/copyPageLayout'
 import { preventDeletingUsedVariant } from './hooks/preventDeletingUsedVariant'
+import { recordContentChange } from './hooks/recordContentChange'
 import { revalidateDeletedVariant, revalidateVariant } from './hooks/revalidateVariant'
 
 export const Variants: CollectionConfig<'variants'> = {
@@ -19,7 +20,7 @@ export const Variants: CollectionConfig<'variants'> = {
   hooks: {
     beforeChange: [copyPageLayout],
     beforeDelete: [preventDeletingUsedVariant],
-    afterChange: [revalidateVariant],
+    afterChange: [revalidateVariant, recordContentChange],
     afterDelete: [revalidateDeletedVariant],
   },
   fields: [

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { dayOf } from '../tracking/dayOf'
 import type { QueuedEvent } from '../tracking/queue'
 
 type SqliteDb = {
@@ -32,6 +33,7 @@ export async function bulkInsertEvents(payload: Payload, events: QueuedEvent[]):
       blockId: event.blockId ?? null,
       metadata: event.metadata ?? null,
       timestamp: new Date(event.timestamp),
+      day: dayOf(event.timestamp),
       createdAt: new Date(now),
       updatedAt: new Date(now),
     }))
@@ -51,6 +53,7 @@ export async function bulkInsertEvents(payload: Payload, events: QueuedEvent[]):
     blockId: event.blockId ?? null,
     metadata: event.metadata ?? null,
     timestamp: event.timestamp,
+    day: dayOf(event.timestamp),
     createdAt: now,
     updatedAt: now,
   }))

@@ -1,0 +1,29 @@
+import type { CollectionAfterChangeHook } from 'payload'
+
+import type { Variant } from '../../../payload-types'
+
+/** Editing a variant that a running experiment serves is noted on that experiment. */
+export const recordContentChange: CollectionAfterChangeHook<Variant> = async ({ doc, previousDoc, operation, req }) => {
+  if (operation !== 'update' || JSON.stringify(doc.layout) === JSON.stringify(previousDoc?.layout)) return doc
+  const { docs } = await req.payload.find({
+    collection: 'experiments',
+    where: { and: [{ 'variants.variant': { equals: doc.id } }, { status: { equals: 'running' } }] },
+    depth: 0,
+    pagination: false,
+    req,
+  })
+  for (const experiment of docs) {
+    await req.payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: {
+        changeLog: [
+          ...(experiment.changeLog ?? []),
+          { at: new Date().toISOString(), kind: 'content', note: `Content of "${doc.name}" edited while running` },
+        ],
+      },
+      req,
+    })
+  }
+  return doc
+}

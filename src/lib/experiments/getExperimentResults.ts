@@ -1,0 +1,101 @@
+import type { Payload } from 'payload'
+
+import type { Experiment } from '../../payload-types'
+import { experimentMetrics } from '../db/experimentMetrics'
+import { calculateExperimentStats, type ExperimentStats } from './stats'
+
+export type SeriesPoint = { day: string } & Record<string, number | string | null>
+
+export type ExperimentResults = {
+  experiment: {
+    id: string
+    name: string
+    status: string
+    pageTitle: string
+    startDate: string | null
+    daysRunning: number | null
+    sequential: boolean
+    winner: string | null
+    changes: { day: string; kind: string; note: string }[]
+  }
+  variants: { id: string; name: string; trafficPercentage: number }[]
+  stats: ExperimentStats
+  /** Cumulative conversion rate per variant id, one point per day. */
+  series: SeriesPoint[]
+}
+
+const idOf = (value: unknown) =>
+  String(value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value)
+const nameOf = (value: unknown, fallback: string) =>
+  value && typeof value === 'object' && 'name' in value ? String((value as { name: unknown }).name) : fallback
+
+/** Results of one experiment: counts from the database, statistics, and the daily series. */
+export async function getExperimentResults(payload: Payload, experiment: Experiment): Promise<ExperimentResults> {
+  const metrics = await experimentMetrics(payload, String(experiment.id))
+  const rows = experiment.variants ?? []
+  const variants = rows.map((row) => ({
+    id: idOf(row.variant),
+    name: nameOf(row.variant, `Variant ${idOf(row.variant)}`),
+    trafficPercentage: row.trafficPercentage,
+  }))
+  const arms = variants.map((variant) => {
+    const m = metrics.variants.find((entry) => entry.variant === variant.id)
+    return {
+      id: variant.id,
+      name: variant.name,
+      visitors: m?.visitors ?? 0,
+      conversions: m?.conversions ?? 0,
+      impressions: m?.impressions ?? 0,
+      conversionEvents: m?.conversionEvents ?? 0,
+      clicks: m?.clicks ?? 0,
+    }
+  })
+  const stats = calculateExperimentStats(
+    arms,
+    variants.map((v) => v.trafficPercentage),
+    {
+      sequential: experiment.sequentialTesting ?? true,
+      minimumDetectableEffect: (experiment.minimumDetectableEffect ?? 10) / 100,
+    },
+  )
+
+  const days = [...new Set(metrics.daily.map((d) => d.day))].sort()
+  const running = new Map(variants.map((v) => [v.id, { visitors: 0, conversions: 0 }]))
+  const series: SeriesPoint[] = days.map((day) => {
+    const point: SeriesPoint = { day }
+    for (const variant of variants) {
+      const today = metrics.daily.find((d) => d.day === day && d.variant === variant.id)
+      const total = running.get(variant.id)!
+      total.visitors += today?.visitors ?? 0
+      total.conversions += today?.conversions ?? 0
+      point[variant.id] = total.visitors > 0 ? total.conversions / total.visitors : null
+    }
+    return point
+  })
+
+  const start = experiment.startDate ?? experiment.createdAt
+  const daysRunning =
+    experiment.status === 'running' && start
+      ? Math.max(0, Math.floor((Date.now() - Date.parse(start)) / 86_400_000))
+      : null
+  return {
+    experiment: {
+      id: String(experiment.id),
+      name: experiment.name,
+      status: experiment.status,
+      pageTitle: typeof experiment.page === 'object' ? (experiment.page?.title ?? '') : '',
+      startDate: experiment.startDate ?? null,
+      daysRunning,
+      sequential: experiment.sequentialTesting ?? true,
+      winner: experiment.winner ? idOf(experiment.winner) : null,
+      changes: (experiment.changeLog ?? []).map((change) => ({
+        day: change.at.slice(0, 10),
+        kind: change.kind,
+        note: change.note,
+      })),
+    },
+    variants,
+    stats,
+    series,
+  }
+}

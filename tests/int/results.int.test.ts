@@ -1,0 +1,150 @@
+import type { Payload, PayloadRequest } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { bulkInsertEvents } from '../../src/lib/db/bulkInsertEvents'
+import { experimentMetrics } from '../../src/lib/db/experimentMetrics'
+import { getExperimentResults } from '../../src/lib/experiments/getExperimentResults'
+import { changeExperimentStatus, promoteWinner } from '../../src/lib/experiments/lifecycle'
+import type { QueuedEvent } from '../../src/lib/tracking/queue'
+import type { Experiment, User, Variant } from '../../src/payload-types'
+import { makeExperiment, makePage, makeVariant } from '../helpers/fixtures'
+import { startTestPayload, type TestPayload } from '../helpers/payload'
+
+let ctx: TestPayload
+let payload: Payload
+let user: User
+
+beforeAll(async () => {
+  ctx = await startTestPayload()
+  payload = ctx.payload
+  user = await payload.create({ collection: 'users', data: { email: 'marketer@example.com', password: 'long-password-1' } })
+})
+afterAll(async () => ctx?.cleanup())
+
+const asUser = () => ({ user: { ...user, collection: 'users' } }) as unknown as Partial<PayloadRequest>
+
+async function experimentWithVariants(headlines: (string | null)[] = [null, 'B']) {
+  const page = await makePage(payload, 'Original')
+  const variants: Variant[] = []
+  for (const [i, headline] of headlines.entries()) {
+    variants.push(await makeVariant(payload, page, `Arm ${i}`, headline ?? undefined))
+  }
+  const experiment = await makeExperiment(payload, page, variants)
+  return { page, variants, experiment }
+}
+
+describe('experiment metrics from the database', () => {
+  it('count exposed and converted visitors, and raw events, per variant and day (hand-counted fixture)', async () => {
+    const { page, variants, experiment } = await experimentWithVariants()
+    const [a, b] = variants.map((v) => String(v.id))
+    const e = String(experiment.id)
+    const p = String(page.id)
+    const event = (type: QueuedEvent['eventType'], variant: string, visitorId: string, timestamp: string) => ({
+      eventType: type,
+      page: p,
+      experiment: e,
+      variant,
+      visitorId,
+      timestamp,
+    })
+    await bulkInsertEvents(payload, [
+      // A: v1 seen on day 1 (twice) and converts on day 2; v2 seen on day 1; v3 converts unseen.
+      event('impression', a, 'v1', '2026-03-01T10:00:00.000Z'),
+      event('impression', a, 'v1', '2026-03-02T09:00:00.000Z'),
+      event('conversion', a, 'v1', '2026-03-02T10:00:00.000Z'),
+      event('impression', a, 'v2', '2026-03-01T11:00:00.000Z'),
+      event('conversion', a, 'v3', '2026-03-02T12:00:00.000Z'),
+      // B: v4 seen and converts (twice) on day 2; v5 seen on day 3 and clicks.
+      event('impression', b, 'v4', '2026-03-02T10:00:00.000Z'),
+      event('conversion', b, 'v4', '2026-03-02T10:05:00.000Z'),
+      event('conversion', b, 'v4', '2026-03-03T10:05:00.000Z'),
+      event('impression', b, 'v5', '2026-03-03T10:00:00.000Z'),
+      event('click', b, 'v5', '2026-03-03T10:01:00.000Z'),
+    ])
+    const metrics = await experimentMetrics(payload, e)
+    const byVariant = Object.fromEntries(metrics.variants.map((m) => [m.variant, m]))
+    expect(byVariant[a]).toEqual({ variant: a, visitors: 2, conversions: 1, impressions: 3, conversionEvents: 2, clicks: 0 })
+    expect(byVariant[b]).toEqual({ variant: b, visitors: 2, conversions: 1, impressions: 2, conversionEvents: 2, clicks: 1 })
+    expect(metrics.daily).toEqual(
+      [
+        { day: '2026-03-01', variant: a, visitors: 2, conversions: 0 },
+        { day: '2026-03-02', variant: a, visitors: 0, conversions: 1 },
+        { day: '2026-03-02', variant: b, visitors: 1, conversions: 1 },
+        { day: '2026-03-03', variant: b, visitors: 1, conversions: 0 },
+      ].sort((x, y) => x.day.localeCompare(y.day) || x.variant.localeCompare(y.variant)),
+    )
+
+    const results = await getExperimentResults(
+      payload,
+      await payload.findByID({ collection: 'experiments', id: experiment.id, depth: 1 }),
+    )
+    expect(results.stats.arms.map((arm) => [arm.visitors, arm.conversions, arm.conversionRate])).toEqual([
+      [2, 1, 0.5],
+      [2, 1, 0.5],
+    ])
+    expect(results.series.at(-1)).toMatchObject({ day: '2026-03-03', [a]: 0.5, [b]: 0.5 })
+    expect(results.series[0]).toMatchObject({ day: '2026-03-01', [a]: 0, [b]: null })
+  })
+
+  it('returns zeros for an experiment without events', async () => {
+    const { experiment } = await experimentWithVariants()
+    const results = await getExperimentResults(
+      payload,
+      await payload.findByID({ collection: 'experiments', id: experiment.id, depth: 1 }),
+    )
+    expect(results.stats.arms.map((a) => a.visitors)).toEqual([0, 0])
+    expect(results.stats.arms[1].verdict).toBe('no-data')
+    expect(results.series).toEqual([])
+  })
+})
+
+describe('experiment lifecycle', () => {
+  it('pauses, starts and completes with a winner, recording each change', async () => {
+    const { experiment, variants } = await experimentWithVariants()
+    await changeExperimentStatus(payload, experiment.id, 'pause', asUser())
+    await changeExperimentStatus(payload, experiment.id, 'start', asUser())
+    const done = await changeExperimentStatus(payload, experiment.id, 'complete', asUser(), String(variants[1].id))
+    expect(done.status).toBe('completed')
+    expect(String((done.winner as Variant).id ?? done.winner)).toBe(String(variants[1].id))
+    expect(done.changeLog?.map((c) => c.note)).toEqual(['running → paused', 'paused → running', 'running → completed'])
+  })
+
+  it('refuses anonymous callers and a winner from outside the experiment', async () => {
+    const { experiment } = await experimentWithVariants()
+    await expect(changeExperimentStatus(payload, experiment.id, 'pause', {})).rejects.toThrow(/Log in/)
+    await expect(changeExperimentStatus(payload, experiment.id, 'complete', asUser(), '999999')).rejects.toThrow(
+      /Choose the winning variant/,
+    )
+  })
+
+  it('records a split change while running', async () => {
+    const { experiment, variants } = await experimentWithVariants()
+    const updated = await payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: { variants: [{ variant: variants[0].id, trafficPercentage: 20 }, { variant: variants[1].id, trafficPercentage: 80 }] },
+    })
+    expect(updated.changeLog?.[0]).toMatchObject({ kind: 'split' })
+  })
+
+  it('records a content edit of a running variant on the experiment', async () => {
+    const { experiment, variants } = await experimentWithVariants()
+    await payload.update({ collection: 'variants', id: variants[1].id, data: { layout: [{ blockType: 'hero', headline: 'New' }] } })
+    const after = (await payload.findByID({ collection: 'experiments', id: experiment.id })) as Experiment
+    expect(after.changeLog?.[0]).toMatchObject({ kind: 'content' })
+  })
+
+  it("promotes the winner into its page as a new, revertible page version", async () => {
+    const { page, experiment, variants } = await experimentWithVariants([null, 'Winning headline'])
+    await expect(promoteWinner(payload, experiment.id, asUser())).rejects.toThrow(/Complete the experiment/)
+    await changeExperimentStatus(payload, experiment.id, 'complete', asUser(), String(variants[1].id))
+    await expect(promoteWinner(payload, experiment.id, {})).rejects.toThrow(/Log in/)
+    const before = await payload.countVersions({ collection: 'pages', where: { parent: { equals: page.id } } })
+    const promoted = await promoteWinner(payload, experiment.id, asUser())
+    expect(promoted.layout[0]).toMatchObject({ blockType: 'hero', headline: 'Winning headline' })
+    const after = await payload.countVersions({ collection: 'pages', where: { parent: { equals: page.id } } })
+    expect(after.totalDocs).toBe(before.totalDocs + 1)
+    const versions = await payload.findVersions({ collection: 'pages', where: { parent: { equals: page.id } }, sort: 'createdAt' })
+    expect(versions.docs[0].version.layout[0]).toMatchObject({ headline: 'Original' })
+  })
+})
