@@ -23,6 +23,7 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' — Splitpage' },
+    components: { beforeDashboard: ['/components/admin/ExperimentStats#ExperimentStats'] },
   },
   collections: [Pages, Variants, Experiments, Leads, AnalyticsEvents, Media, Users],
   globals: [SiteSettings],

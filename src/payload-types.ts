@@ -323,7 +323,7 @@ export interface RichTextBlock {
   blockType: 'richText';
 }
 /**
- * Alternative layouts of a page. A variant with an empty layout shows the page itself — the usual control.
+ * Alternative layouts of a page. A variant with an empty layout shows the page itself — the usual control. Edits to a variant that a running experiment serves are recorded on that experiment.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "variants".

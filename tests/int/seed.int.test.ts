@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { getExperimentResults } from '../../src/lib/experiments/getExperimentResults'
 import { DEFAULT_ADMIN_EMAIL, seed } from '../../src/seed'
 import { startTestPayload, type TestPayload } from '../helpers/payload'
 
@@ -37,6 +38,17 @@ describe('seed', () => {
     const media = await payload.find({ collection: 'media' })
     expect(media.totalDocs).toBeGreaterThanOrEqual(4)
     expect(media.docs[0].sizes?.small?.url).toMatch(/\.png$/)
+  })
+
+  it('seeds a running demo experiment with two weeks of demo traffic', async () => {
+    const { docs } = await payload.find({ collection: 'experiments', depth: 1 })
+    expect(docs).toHaveLength(1)
+    expect(docs[0]).toMatchObject({ name: 'Homepage headline', status: 'running' })
+    const results = await getExperimentResults(payload, docs[0])
+    expect(results.stats.totalVisitors).toBe(3000)
+    expect(results.stats.arms.every((arm) => arm.conversions > 50)).toBe(true)
+    expect(results.stats.srm.flagged).toBe(false)
+    expect(results.series.length).toBeGreaterThanOrEqual(14)
   })
 
   it('does nothing to a database that already has content', async () => {

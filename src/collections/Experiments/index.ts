@@ -17,6 +17,17 @@ export const Experiments: CollectionConfig<'experiments'> = {
     group: 'Experiments',
     description:
       'Split a page’s traffic between its variants. The first variant is the control; percentages must add up to 100 to run.',
+    components: {
+      views: {
+        edit: {
+          results: {
+            Component: '/components/admin/ResultsView#ResultsView',
+            path: '/results',
+            tab: { label: 'Results', href: '/results', order: 50 },
+          },
+        },
+      },
+    },
   },
   access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
   endpoints: [lifecycleEndpoint, promoteEndpoint],
@@ -26,6 +37,11 @@ export const Experiments: CollectionConfig<'experiments'> = {
     afterDelete: [refreshAssignmentsAfterDelete],
   },
   fields: [
+    {
+      name: 'runningWarning',
+      type: 'ui',
+      admin: { components: { Field: '/components/admin/RunningExperimentWarning#RunningExperimentWarning' } },
+    },
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     { name: 'page', type: 'relationship', relationTo: 'pages', required: true, index: true },
     {

@@ -14,7 +14,7 @@ export const Variants: CollectionConfig<'variants'> = {
     defaultColumns: ['name', 'page', 'updatedAt'],
     group: 'Experiments',
     description:
-      'Alternative layouts of a page. A variant with an empty layout shows the page itself — the usual control.',
+      'Alternative layouts of a page. A variant with an empty layout shows the page itself — the usual control. Edits to a variant that a running experiment serves are recorded on that experiment.',
   },
   access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
   hooks: {

@@ -1,0 +1,91 @@
+'use client'
+
+import { useRouter } from 'next/navigation'
+import { useState } from 'react'
+
+type Props = {
+  experimentId: string
+  status: string
+  variants: { id: string; name: string }[]
+  winner: string | null
+}
+
+async function post(url: string, body?: object) {
+  const response = await fetch(url, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  })
+  const json = await response.json().catch(() => ({}))
+  if (!response.ok) throw new Error(json.error ?? `Request failed (${response.status})`)
+  return json
+}
+
+/** Start / Pause / Complete (choosing the winner) and Promote, each after a confirmation. */
+export function ExperimentActions({ experimentId, status, variants, winner }: Props) {
+  const router = useRouter()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [choice, setChoice] = useState(winner ?? variants[1]?.id ?? variants[0]?.id ?? '')
+
+  const run = async (question: string, url: string, body?: object) => {
+    if (!window.confirm(question)) return
+    setBusy(true)
+    setError(null)
+    try {
+      await post(url, body)
+      router.refresh()
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const lifecycle = `/api/experiments/${experimentId}/lifecycle`
+  return (
+    <div className="sp-actions">
+      {status !== 'running' && status !== 'completed' && (
+        <button type="button" className="btn btn--style-primary btn--size-small" disabled={busy}
+          onClick={() => run('Start this experiment? Visitors will be split between its variants.', lifecycle, { action: 'start' })}>
+          Start
+        </button>
+      )}
+      {status === 'running' && (
+        <button type="button" className="btn btn--style-secondary btn--size-small" disabled={busy}
+          onClick={() => run('Pause this experiment? Everyone will see the page’s own layout.', lifecycle, { action: 'pause' })}>
+          Pause
+        </button>
+      )}
+      {status !== 'completed' && (
+        <span className="sp-complete">
+          <label>
+            Winner{' '}
+            <select value={choice} onChange={(event) => setChoice(event.target.value)} disabled={busy}>
+              {variants.map((variant) => (
+                <option key={variant.id} value={variant.id}>
+                  {variant.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="btn btn--style-secondary btn--size-small" disabled={busy}
+            onClick={() => run(`Complete this experiment with "${variants.find((v) => v.id === choice)?.name}" as the winner?`, lifecycle, { action: 'complete', winner: choice })}>
+            Complete
+          </button>
+        </span>
+      )}
+      {status === 'completed' && winner && (
+        <button type="button" className="btn btn--style-primary btn--size-small" disabled={busy}
+          onClick={() => run('Copy the winning variant into the page? The current layout stays in the page’s versions.', `/api/experiments/${experimentId}/promote`)}>
+          Promote the winner to the page
+        </button>
+      )}
+      {error && (
+        <p className="sp-alert sp-alert--danger" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}

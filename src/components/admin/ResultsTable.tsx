@@ -1,0 +1,103 @@
+import type { ExperimentResults } from '../../lib/experiments/getExperimentResults'
+import { count, percent, pValue, signedPercent } from './format'
+
+const VERDICT_LABEL = {
+  control: 'Control',
+  winner: 'Winning',
+  loser: 'Losing',
+  inconclusive: 'Not significant yet',
+  'no-data': 'No data yet',
+} as const
+
+/** The per-variant results table shared by the dashboard and the Results tab. */
+export function ResultsTable({ results }: { results: ExperimentResults }) {
+  const { stats } = results
+  return (
+    <div className="sp-results">
+      {stats.srm.flagged && (
+        <p className="sp-alert sp-alert--danger" role="alert">
+          <strong>Sample ratio mismatch.</strong> Visitors are not split the way the experiment is
+          configured (χ² p {pValue(stats.srm.pValue)}): something is dropping or misrouting visitors, so
+          these numbers cannot be trusted until it is fixed.
+        </p>
+      )}
+      <table className="sp-table">
+        <thead>
+          <tr>
+            <th scope="col">Variant</th>
+            <th scope="col">Visitors</th>
+            <th scope="col">Converted</th>
+            <th scope="col">Conversion rate</th>
+            <th scope="col">Lift vs control (95% interval)</th>
+            <th scope="col">Chance to beat control</th>
+            <th scope="col">p-value</th>
+            <th scope="col">Verdict</th>
+          </tr>
+        </thead>
+        <tbody>
+          {stats.arms.map((arm) => (
+            <tr key={arm.id} data-variant-id={arm.id}>
+              <th scope="row">
+                {arm.name}
+                <span className="sp-muted">
+                  {count(arm.impressions)} views · {count(arm.conversionEvents)} conversions ·{' '}
+                  {count(arm.clicks)} clicks
+                </span>
+              </th>
+              <td>{count(arm.visitors)}</td>
+              <td>{count(arm.conversions)}</td>
+              <td>{percent(arm.conversionRate, 2)}</td>
+              <td>
+                {arm.verdict === 'control' ? (
+                  '—'
+                ) : (
+                  <>
+                    {signedPercent(arm.relativeLift)}
+                    <span className="sp-muted">
+                      {arm.relativeLiftInterval
+                        ? `${signedPercent(arm.relativeLiftInterval[0])} to ${signedPercent(arm.relativeLiftInterval[1])}`
+                        : '—'}
+                    </span>
+                  </>
+                )}
+              </td>
+              <td>{arm.verdict === 'control' ? '—' : percent(arm.chanceToBeatControl)}</td>
+              <td>{arm.verdict === 'control' ? '—' : pValue(arm.adjustedPValue)}</td>
+              <td>
+                <span className={`sp-badge sp-badge--${arm.verdict}`}>{VERDICT_LABEL[arm.verdict]}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="sp-muted">
+        {stats.sequential
+          ? 'Peeking-safe: these results stay valid however often you check them (sequential testing).'
+          : 'Fixed-horizon test: decide only once the planned number of visitors is reached.'}{' '}
+        Conversion rate = converted visitors ÷ visitors who saw the variant.
+        {stats.arms.length > 2 && ' p-values are Holm-adjusted for the number of variants.'}
+      </p>
+    </div>
+  )
+}
+
+/** How far the experiment is towards the visitors it needs. */
+export function SampleProgress({ results }: { results: ExperimentResults }) {
+  const { sampleSize, totalVisitors, arms } = results.stats
+  if (sampleSize.perArm === null) {
+    return <p className="sp-muted">Sample size: waiting for the control’s first conversions.</p>
+  }
+  const needed = sampleSize.perArm * arms.length
+  const share = Math.min(1, totalVisitors / needed)
+  return (
+    <div className="sp-progress">
+      <div className="sp-progress__label">
+        {count(totalVisitors)} of ~{count(needed)} visitors needed to detect a{' '}
+        {percent(sampleSize.minimumDetectableEffect, 0)} lift (80% power)
+      </div>
+      <div className="sp-progress__bar" role="progressbar" aria-valuenow={Math.round(share * 100)} aria-valuemin={0} aria-valuemax={100}>
+        <div style={{ width: `${share * 100}%` }} />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,42 @@
+import type { Payload } from 'payload'
+
+import { getExperimentResults } from '../../lib/experiments/getExperimentResults'
+import type { Experiment } from '../../payload-types'
+import { ExperimentActions } from './ExperimentActions'
+import { ResultsChart } from './ResultsChart'
+import { ResultsTable, SampleProgress } from './ResultsTable'
+
+/** The Results tab of an experiment: the results table, the chart and the lifecycle actions. */
+export async function ResultsView({ doc, payload }: { doc?: { id?: number | string }; payload: Payload }) {
+  if (!doc?.id) return <p className="sp-results-view">Save the experiment to see its results.</p>
+  const experiment = (await payload.findByID({ collection: 'experiments', id: doc.id, depth: 1 })) as Experiment
+  const results = await getExperimentResults(payload, experiment)
+  return (
+    <div className="sp-results-view">
+      <header className="sp-card__header">
+        <div>
+          <h2>Results: {experiment.name}</h2>
+          {experiment.hypothesis && <p className="sp-muted">Hypothesis: {experiment.hypothesis}</p>}
+        </div>
+        <ExperimentActions
+          experimentId={results.experiment.id}
+          status={results.experiment.status}
+          variants={results.variants.map((v) => ({ id: v.id, name: v.name }))}
+          winner={results.experiment.winner}
+        />
+      </header>
+      <ResultsTable results={results} />
+      <SampleProgress results={results} />
+      <ResultsChart series={results.series} variants={results.variants} changes={results.experiment.changes} />
+      {results.experiment.changes.length > 0 && (
+        <ul className="sp-changes">
+          {results.experiment.changes.map((change, index) => (
+            <li key={index}>
+              {change.day}: {change.note}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
