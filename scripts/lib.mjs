@@ -31,5 +31,24 @@ export function exec(command, args, env = {}) {
 
 export const baseEnv = { NEXT_TELEMETRY_DISABLED: '1' }
 
-export const migrate = () => run('node', [...payloadBin, 'migrate'], baseEnv)
-export const seedIfEmpty = () => run('node', [...payloadBin, 'run', 'src/seed/run.ts'], baseEnv)
+const tsx = ['--no-deprecation', '--import', 'tsx/esm']
+
+/**
+ * Runs a TypeScript entry point, trying again when it ends without finishing: here a tsx-loaded
+ * Payload process occasionally exits with 13 ("unsettled top-level await") right after another
+ * process released the same SQLite file.
+ */
+async function runScript(file, attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run('node', [...tsx, file], baseEnv)
+    } catch (error) {
+      if (attempt >= attempts) throw error
+      console.error(`${file} did not finish (${error.message}); trying again`)
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+  }
+}
+
+export const migrate = () => runScript('src/seed/migrate.ts')
+export const seedIfEmpty = () => runScript('src/seed/run.ts')

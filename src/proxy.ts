@@ -2,7 +2,12 @@ import { nanoid } from 'nanoid'
 import { NextResponse, type NextRequest } from 'next/server'
 
 import { getPayloadSecret } from './lib/env'
-import { slugFromPath, VARIANT_PATH_PREFIX, variantPath } from './lib/experiments/paths'
+import {
+  slugFromPath,
+  VARIANT_PATH_PREFIX,
+  variantPath,
+  variantPathToken,
+} from './lib/experiments/paths'
 import { isRealPageView } from './lib/experiments/requestSignals'
 import { assignFromSnapshot, findServingExperiment } from './lib/experiments/snapshot'
 import { currentSnapshot } from './lib/experiments/snapshotStore'
@@ -18,13 +23,15 @@ import { logEvent } from './lib/tracking/logEvent'
 
 /**
  * A rewritten request passes through the proxy a second time; this per-process token marks it
- * so it is served as is, and lets the proxy refuse direct requests to internal variant paths.
+ * so it is served as is (and lets the proxy refuse direct requests to the preview path).
  */
 const INTERNAL_HEADER = 'x-splitpage-internal'
 const globalToken = globalThis as typeof globalThis & { __splitpageProxyToken?: string }
 const internalToken = (globalToken.__splitpageProxyToken ??= nanoid(32))
 
 const ADMIN_TOKEN_COOKIE = 'payload-token'
+const globalPathToken = globalThis as typeof globalThis & { __splitpageVariantToken?: string }
+const pathToken = () => (globalPathToken.__splitpageVariantToken ??= variantPathToken(getPayloadSecret()))
 const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 function cookieOptions(request: NextRequest, maxAge: number) {
@@ -39,17 +46,20 @@ function cookieOptions(request: NextRequest, maxAge: number) {
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl
-  if (request.headers.get(INTERNAL_HEADER) === internalToken) {
+  if (pathname.startsWith(VARIANT_PATH_PREFIX)) {
+    // The rewritten pass to a static variant page. Next replaces a Cache-Control set on the first
+    // pass with the page's own (long s-maxage); set here it stays, so no shared cache keeps one
+    // visitor's variant for everyone. The page itself checks the path token.
     const response = NextResponse.next()
-    // Set again on this pass too: the static page behind it is shared, this answer is personal.
-    if (pathname.startsWith(VARIANT_PATH_PREFIX) || pathname.startsWith('/preview/')) {
-      response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
-    }
+    response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
     return response
   }
-  if (pathname.startsWith(VARIANT_PATH_PREFIX) || pathname.startsWith('/preview/')) {
-    return new NextResponse('Not found', { status: 404 })
+  if (request.headers.get(INTERNAL_HEADER) === internalToken) {
+    const response = NextResponse.next()
+    if (pathname.startsWith('/preview/')) response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
+    return response
   }
+  if (pathname.startsWith('/preview/')) return new NextResponse('Not found', { status: 404 })
   const slug = slugFromPath(pathname)
   if (!slug) return NextResponse.next()
 
@@ -85,7 +95,7 @@ export async function proxy(request: NextRequest) {
         : null
       if (assignment) {
         assignedVariant = { experimentId: assignment.experiment.id, variantId: assignment.variantId }
-        target = variantPath(slug, assignment.experiment.id, assignment.variantId)
+        target = variantPath(pathToken(), slug, assignment.experiment.id, assignment.variantId)
         if (assignment.fresh) {
           stickyCookie = encodeAssignments(
             { ...sticky, [assignment.experiment.id]: assignment.variantId },
@@ -109,9 +119,11 @@ export async function proxy(request: NextRequest) {
     }
   }
 
-  const response =
-    target === pathname
-      ? NextResponse.next({ request: { headers } })
+  // Variant pages are static and read no request headers, so their rewrite forwards none.
+  const response = target.startsWith(VARIANT_PATH_PREFIX)
+    ? NextResponse.rewrite(new URL(`${target}${search}`, request.url))
+    : target === pathname
+      ? NextResponse.next(created ? { request: { headers } } : undefined)
       : NextResponse.rewrite(new URL(`${target}${search}`, request.url), { request: { headers } })
   if (created) response.cookies.set(VISITOR_COOKIE, visitorId, cookieOptions(request, VISITOR_COOKIE_MAX_AGE))
   if (realView) {
@@ -145,15 +157,16 @@ function serveWithoutTracking(
   const experiment = snapshot ? findServingExperiment(snapshot, slug, new Date()) : null
   const control = experiment?.variants[0]
   const target = control
-    ? variantPath(slug, experiment.id, control.id)
+    ? variantPath(pathToken(), slug, experiment.id, control.id)
     : request.nextUrl.pathname === '/'
       ? '/home'
       : null
   const response = target
-    ? NextResponse.rewrite(new URL(`${target}${request.nextUrl.search}`, request.url), {
-        request: { headers },
-      })
-    : NextResponse.next({ request: { headers } })
+    ? NextResponse.rewrite(
+        new URL(`${target}${request.nextUrl.search}`, request.url),
+        control ? undefined : { request: { headers } },
+      )
+    : NextResponse.next()
   if (control) response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
   return response
 }

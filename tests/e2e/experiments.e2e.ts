@@ -141,9 +141,15 @@ test('a paused experiment serves the page layout', async ({ browser, baseURL }) 
   }
 })
 
-test('the internal variant path cannot be requested directly', async ({ request }) => {
-  const response = await request.get(`/vr/${setup.slug}/${setup.experimentId}/${setup.boldId}`)
-  expect(response.status()).toBe(404)
+test('variant pages answer only for running experiments and the right path token', async ({ request }) => {
+  const visit = await request.get(`/${setup.slug}`)
+  const internal = new URL(visit.headers()['x-middleware-rewrite'], 'http://x').pathname
+  expect(internal).toMatch(new RegExp(`^/vr/[A-Za-z0-9_-]{16}/${setup.slug}/${setup.experimentId}/`))
+  const token = internal.split('/')[2]
+  expect((await request.get(`/vr/not-the-token-xx/${setup.slug}/${setup.experimentId}/${setup.boldId}`)).status()).toBe(404)
+  expect((await request.get(`/vr/${token}/${setup.slug}/${setup.experimentId}/999999`)).status()).toBe(404)
+  expect((await request.get(`/vr/${token}/${setup.slug}/999999/${setup.boldId}`)).status()).toBe(404)
+  expect((await request.get(`/vr/${token}/${setup.slug}/${setup.experimentId}/${setup.boldId}`)).status()).toBe(200)
 })
 
 test('a logged-in user previews any variant with ?variant=, anonymous visitors cannot', async ({

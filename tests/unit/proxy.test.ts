@@ -50,7 +50,7 @@ beforeEach(async () => {
 describe('proxy', () => {
   it('gives a new visitor a vid cookie with safe flags and a variant of the running experiment', async () => {
     const response = await proxy(request('/'))
-    expect(rewrite(response)).toMatch(/\/vr\/home\/7\/1[01]$/)
+    expect(rewrite(response)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}\/home\/7\/1[01]$/)
     const cookies = setCookies(response)
     expect(cookies).toMatch(/vid=[A-Za-z0-9_-]{21}; Path=\/; Expires=.*; Max-Age=34560000; Secure; HttpOnly; SameSite=lax/i)
     expect(cookies).toMatch(/spa=7(:|%3A)1[01]\./)
@@ -83,13 +83,18 @@ describe('proxy', () => {
     ['a browser prefetch', { headers: { 'sec-purpose': 'prefetch' } }],
   ])('records no impression for %s', async (_label, options) => {
     const response = await proxy(request('/', options))
-    expect(rewrite(response)).toMatch(/\/vr\/home\//)
+    expect(rewrite(response)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}\/home\//)
     expect(queueStats().waiting).toBe(0)
   })
 
-  it('refuses direct requests to internal variant and preview paths', async () => {
-    expect((await proxy(request('/vr/home/7/10'))).status).toBe(404)
+  it('refuses direct requests to the internal preview path', async () => {
     expect((await proxy(request('/preview/home'))).status).toBe(404)
+  })
+
+  it('marks variant pages private on their pass through the proxy', async () => {
+    const response = await proxy(request('/vr/token/home/7/10'))
+    expect(response.headers.get('cache-control')).toBe('private, no-store')
+    expect(rewrite(response)).toBeNull()
   })
 
   it('leaves paths that are not page slugs alone', async () => {
@@ -103,7 +108,7 @@ describe('proxy', () => {
   it('in consent mode sets no cookie, records nothing and shows the control until consent', async () => {
     await useSnapshot({ consentRequired: true })
     const before = await proxy(request('/'))
-    expect(rewrite(before)).toMatch(/\/vr\/home\/7\/10$/)
+    expect(rewrite(before)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}\/home\/7\/10$/)
     expect(setCookies(before)).toBe('')
     expect(queueStats().waiting).toBe(0)
 

@@ -1,8 +1,18 @@
-/** The internal path of a statically generated variant page; only the proxy routes to it. */
+import { createHmac } from 'node:crypto'
+
+/**
+ * The internal path of a statically generated variant page, which only the proxy routes to.
+ * It carries a token derived from the server secret, so it cannot be guessed; the page itself
+ * also refuses variants that are not part of a running experiment.
+ */
 export const VARIANT_PATH_PREFIX = '/vr/'
 
-export function variantPath(pageSlug: string, experimentId: string, variantId: string) {
-  return `${VARIANT_PATH_PREFIX}${pageSlug}/${encodeURIComponent(experimentId)}/${encodeURIComponent(variantId)}`
+export function variantPathToken(secret: string): string {
+  return createHmac('sha256', secret).update('splitpage-variant-path').digest('base64url').slice(0, 16)
+}
+
+export function variantPath(token: string, pageSlug: string, experimentId: string, variantId: string) {
+  return `${VARIANT_PATH_PREFIX}${token}/${pageSlug}/${encodeURIComponent(experimentId)}/${encodeURIComponent(variantId)}`
 }
 
 /** The page slug a public path addresses ("/" is the page "home"), or null for other paths. */

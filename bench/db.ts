@@ -1,0 +1,143 @@
+// Database-side helpers for bench/run.mjs, run with tsx against DATABASE_URI:
+//   setup  — create the benchmark pages and a running 50/50 experiment, print their ids
+//   count  — count stored click events of the benchmark visitors
+//   scale  — time experiment results at SCALE_SMALL and SCALE_LARGE events vs reading every event
+//   hash   — assignment hashing throughput, ours vs the GrowthBook SDK's, in this process
+import { performance } from 'node:perf_hooks'
+
+import config from '@payload-config'
+import { sql } from '@payloadcms/db-sqlite'
+import { getPayload, type Payload } from 'payload'
+
+import { bulkInsertEvents } from '../src/lib/db/bulkInsertEvents'
+import { getExperimentResults } from '../src/lib/experiments/getExperimentResults'
+import { hash } from '../src/lib/experiments/hash'
+import type { QueuedEvent } from '../src/lib/tracking/queue'
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const out = (value: unknown) => console.log(`BENCH_RESULT ${JSON.stringify(value)}`)
+
+async function setup(payload: Payload) {
+  const home = (await payload.find({ collection: 'pages', where: { slug: { equals: 'home' } }, depth: 0 })).docs[0]
+  const layout = JSON.parse(JSON.stringify(home.layout), (key, value) => (key === 'id' ? undefined : value))
+  const plain = await payload.create({ collection: 'pages', data: { title: 'Bench plain', slug: 'bench-plain', layout } })
+  const page = await payload.create({ collection: 'pages', data: { title: 'Bench experiment', slug: 'bench-exp', layout } })
+  const control = await payload.create({ collection: 'variants', data: { name: 'Control', page: page.id } })
+  const copy = await payload.create({ collection: 'variants', data: { name: 'Copy', page: page.id, copyPageLayout: true } })
+  const experiment = await payload.create({
+    collection: 'experiments',
+    data: {
+      name: 'Bench 50/50',
+      page: page.id,
+      status: 'running',
+      variants: [
+        { variant: control.id, trafficPercentage: 50 },
+        { variant: copy.id, trafficPercentage: 50 },
+      ],
+    },
+  })
+  const cta = plain.layout.find((block) => block.blockType === 'cta')
+  out({ plainId: plain.id, pageId: page.id, experimentId: experiment.id, ctaBlockId: cta?.id })
+}
+
+async function count(payload: Payload) {
+  const { totalDocs } = await payload.count({
+    collection: 'analytics-events',
+    where: { and: [{ eventType: { equals: 'click' } }, { visitorId: { like: 'bench' } }] },
+  })
+  out({ clicks: totalDocs })
+}
+
+async function insertEvents(payload: Payload, experiment: { id: string; page: string; variants: string[] }, n: number, offset: number) {
+  const batch: QueuedEvent[] = []
+  const start = Date.now() - 30 * 86_400_000
+  for (let i = offset; i < offset + n; i++) {
+    const visitor = Math.floor(i / 3)
+    batch.push({
+      eventType: i % 3 === 2 && visitor % 10 === 0 ? 'conversion' : 'impression',
+      page: experiment.page,
+      experiment: experiment.id,
+      variant: experiment.variants[visitor % 2],
+      visitorId: `scale${String(visitor).padStart(16, '0')}`,
+      timestamp: new Date(start + (i % 30) * 86_400_000).toISOString(),
+    })
+    if (batch.length === 5000) await bulkInsertEvents(payload, batch.splice(0))
+  }
+  await bulkInsertEvents(payload, batch)
+}
+
+async function scale(payload: Payload) {
+  const small = Number(process.env.SCALE_SMALL || 100_000)
+  const large = Number(process.env.SCALE_LARGE || 1_000_000)
+  const page = await payload.create({
+    collection: 'pages',
+    data: { title: 'Scale', slug: 'scale-bench', layout: [{ blockType: 'hero', headline: 'Scale' }] },
+  })
+  const a = await payload.create({ collection: 'variants', data: { name: 'A', page: page.id } })
+  const b = await payload.create({ collection: 'variants', data: { name: 'B', page: page.id } })
+  const doc = await payload.create({
+    collection: 'experiments',
+    data: { name: 'Scale', page: page.id, status: 'paused', variants: [{ variant: a.id, trafficPercentage: 50 }, { variant: b.id, trafficPercentage: 50 }] },
+  })
+  const experiment = { id: String(doc.id), page: String(page.id), variants: [String(a.id), String(b.id)] }
+  const full = await payload.findByID({ collection: 'experiments', id: doc.id, depth: 1 })
+  const timeResults = async () => {
+    const times: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now()
+      await getExperimentResults(payload, full)
+      times.push(performance.now() - t)
+    }
+    return median(times)
+  }
+  await insertEvents(payload, experiment, small, 0)
+  const atSmall = await timeResults()
+  await insertEvents(payload, experiment, large - small, small)
+  const atLarge = await timeResults()
+  // The naive alternative: read every event of the experiment into memory.
+  const db = payload.db as unknown as { drizzle: { all(query: unknown): Promise<unknown[]> } }
+  const times: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now()
+    const rows = await db.drizzle.all(sql`SELECT * FROM analytics_events WHERE experiment_id = ${Number(doc.id)}`)
+    if (rows.length < large) throw new Error(`expected ${large} events, read ${rows.length}`)
+    times.push(performance.now() - t)
+  }
+  out({ small, large, atSmallMs: atSmall, atLargeMs: atLarge, readAllMs: median(times) })
+}
+
+async function hashBench() {
+  // The SDK's hash is internal (not in its package exports), so its module is loaded by path.
+  const util = new URL('../node_modules/@growthbook/growthbook/dist/esm/util.mjs', import.meta.url)
+  const growthbook = (await import(util.href)) as {
+    hash?: (seed: string, value: string, version: number) => number | null
+  }
+  const theirs = growthbook.hash
+  if (!theirs) throw new Error('the GrowthBook SDK no longer has util.hash')
+  const ids = Array.from({ length: 200_000 }, (_, i) => `V1StGXR8_Z5jdHi6B${String(i).padStart(4, '0')}`)
+  const run = (fn: (value: string) => unknown) => {
+    const times: number[] = []
+    for (let round = 0; round < 7; round++) {
+      const t = performance.now()
+      for (const id of ids) fn(id)
+      times.push(performance.now() - t)
+    }
+    return ids.length / (median(times) / 1000)
+  }
+  run((id) => hash('seed', id))
+  run((id) => theirs('seed', id, 2))
+  out({ oursPerSecond: run((id) => hash('seed', id)), growthbookPerSecond: run((id) => theirs('seed', id, 2)) })
+}
+
+const command = process.argv[2]
+if (command === 'hash') {
+  await hashBench()
+} else {
+  const payload = await getPayload({ config })
+  if (command === 'setup') await setup(payload)
+  else if (command === 'count') await count(payload)
+  else if (command === 'scale') await scale(payload)
+  else throw new Error(`unknown command ${command}`)
+  await payload.destroy()
+}
+process.exit(0)

@@ -1,0 +1,64 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+
+import { LandingPage } from '../../../../../../../components/LandingPage'
+import { getPayloadSecret } from '../../../../../../../lib/env'
+import { layoutFor } from '../../../../../../../lib/experiments/layoutFor'
+import { variantPathToken } from '../../../../../../../lib/experiments/paths'
+import { getExperimentById } from '../../../../../../../lib/pages/getExperimentById'
+import { getPageBySlug } from '../../../../../../../lib/pages/getPageBySlug'
+import { getVariantById } from '../../../../../../../lib/pages/getVariantById'
+
+type Args = {
+  params: Promise<{ token: string; slug: string; experimentId: string; variantId: string }>
+}
+
+// One static page per variant, rendered on first request and kept until its content's cache
+// tags are revalidated. The proxy rewrites visitors here; anything else gets a 404.
+export const revalidate = 300
+export const dynamicParams = true
+export function generateStaticParams() {
+  return []
+}
+
+const idOf = (value: unknown) =>
+  String(value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value)
+
+async function load(params: Args['params']) {
+  const { token, slug, experimentId, variantId } = await params
+  if (token !== variantPathToken(getPayloadSecret())) return null
+  const [page, variant, experiment] = await Promise.all([
+    getPageBySlug(slug),
+    getVariantById(variantId),
+    getExperimentById(experimentId),
+  ])
+  if (!page || !variant || !experiment) return null
+  // Only variants that a running experiment serves on this page are shown here.
+  const serves =
+    experiment.status === 'running' &&
+    idOf(experiment.page) === String(page.id) &&
+    idOf(variant.page) === String(page.id) &&
+    (experiment.variants ?? []).some((row) => idOf(row.variant) === String(variant.id))
+  return serves ? { page, variant, experimentId } : null
+}
+
+export async function generateMetadata({ params }: Args): Promise<Metadata> {
+  const data = await load(params)
+  if (!data) return { title: 'Page not found' }
+  const { page } = data
+  return { title: page.meta?.title || page.title, description: page.meta?.description || undefined }
+}
+
+export default async function VariantPage({ params }: Args) {
+  const data = await load(params)
+  if (!data) notFound()
+  const { page, variant, experimentId } = data
+  return (
+    <LandingPage
+      page={page}
+      layout={layoutFor(page, variant)}
+      experimentId={experimentId}
+      variantId={variant.id}
+    />
+  )
+}
