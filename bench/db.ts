@@ -1,9 +1,11 @@
-// Database-side helpers for bench/run.mjs, run with tsx against DATABASE_URI:
+// Database-side helpers for bench/run.mjs (bundled by scripts/bundle.mjs), against DATABASE_URI:
 //   setup  — create the benchmark pages and a running 50/50 experiment, print their ids
 //   count  — count stored click events of the benchmark visitors
 //   scale  — time experiment results at SCALE_SMALL and SCALE_LARGE events vs reading every event
 //   hash   — assignment hashing throughput, ours vs the GrowthBook SDK's, in this process
+import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
 
 import config from '@payload-config'
 import { sql } from '@payloadcms/db-sqlite'
@@ -108,7 +110,7 @@ async function scale(payload: Payload) {
 
 async function hashBench() {
   // The SDK's hash is internal (not in its package exports), so its module is loaded by path.
-  const util = new URL('../node_modules/@growthbook/growthbook/dist/esm/util.mjs', import.meta.url)
+  const util = pathToFileURL(path.resolve('node_modules/@growthbook/growthbook/dist/esm/util.mjs'))
   const growthbook = (await import(util.href)) as {
     hash?: (seed: string, value: string, version: number) => number | null
   }

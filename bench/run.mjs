@@ -8,6 +8,8 @@ import path from 'node:path'
 
 import autocannon from 'autocannon'
 
+import { bundle } from '../scripts/bundle.mjs'
+
 const args = new Set(process.argv.slice(2))
 const quick = args.has('--quick')
 const PORT = Number(process.env.BENCH_PORT || 3300)
@@ -25,21 +27,14 @@ const env = {
   MEDIA_DIR: path.join(dir, 'media'),
   PAYLOAD_SECRET: 'bench-only-secret',
 }
-const tsx = ['--no-deprecation', '--import', 'tsx/esm']
 
 function run(command, argv, extraEnv = {}) {
   return execFileSync(command, argv, { env: { ...env, ...extraEnv }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
 }
-const helper = (command, extraEnv, attempt = 1) => {
-  let output
-  try {
-    output = run('node', [...tsx, 'bench/db.ts', command], extraEnv)
-  } catch (error) {
-    // Exit 13 ("unsettled top-level await") happens now and then right after the server released
-    // the database file; the helper is then simply run again.
-    if (error.status === 13 && attempt < 3) return helper(command, extraEnv, attempt + 1)
-    throw error
-  }
+let helperFile
+const helper = async (command, extraEnv) => {
+  helperFile ??= await bundle('bench/db.ts')
+  const output = run('node', ['--no-deprecation', helperFile, command], extraEnv)
   const line = output.split('\n').find((l) => l.startsWith('BENCH_RESULT '))
   if (!line) throw new Error(`bench/db.ts ${command} printed no result:\n${output}`)
   return JSON.parse(line.slice('BENCH_RESULT '.length))
@@ -48,8 +43,9 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function load(options) {
+  const length = options.amount ? {} : { duration: DURATION }
   return new Promise((resolve, reject) => {
-    autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }, (error, result) =>
+    autocannon({ connections: CONNECTIONS, ...length, ...options }, (error, result) =>
       error ? reject(error) : resolve(result),
     )
   })
@@ -89,7 +85,7 @@ async function main() {
   if (!args.has('--skip-build')) run('node', ['node_modules/next/dist/bin/next', 'build'])
   fs.rmSync(path.resolve('.next/cache/fetch-cache'), { recursive: true, force: true })
   run('node', ['scripts/seed.mjs'])
-  const ids = helper('setup')
+  const ids = await helper('setup')
 
   const server = await startServer()
   const results = {}
@@ -138,7 +134,6 @@ async function main() {
       const track = await load({
         url: `${BASE}/api/track`,
         method: 'POST',
-        duration: undefined,
         amount: quick ? 3000 : 10000,
         requests: [
           {
@@ -168,10 +163,10 @@ async function main() {
     server.kill('SIGTERM')
     await new Promise((resolve) => server.once('exit', resolve))
   }
-  results.ingestion.stored = helper('count').clicks
+  results.ingestion.stored = (await helper('count')).clicks
 
-  results.scale = helper('scale', quick ? { SCALE_SMALL: '10000', SCALE_LARGE: '100000' } : {})
-  results.hash = helper('hash')
+  results.scale = await helper('scale', quick ? { SCALE_SMALL: '10000', SCALE_LARGE: '100000' } : {})
+  results.hash = await helper('hash')
   return results
 }
 

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
 
+import { bundle } from './bundle.mjs'
+
 // Payload's CLI loads TypeScript through tsx's worker-thread loader, which here sometimes lets the
 // process end silently (exit 0, nothing done). Registering tsx in the main thread avoids that.
 export const payloadBin = [
@@ -31,23 +33,10 @@ export function exec(command, args, env = {}) {
 
 export const baseEnv = { NEXT_TELEMETRY_DISABLED: '1' }
 
-const tsx = ['--no-deprecation', '--import', 'tsx/esm']
-
-/**
- * Runs a TypeScript entry point, trying again when it ends without finishing: here a tsx-loaded
- * Payload process occasionally exits with 13 ("unsettled top-level await") right after another
- * process released the same SQLite file.
- */
-async function runScript(file, attempts = 3) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run('node', [...tsx, file], baseEnv)
-    } catch (error) {
-      if (attempt >= attempts) throw error
-      console.error(`${file} did not finish (${error.message}); trying again`)
-      await new Promise((resolve) => setTimeout(resolve, 1000))
-    }
-  }
+/** Runs one of our TypeScript entry points, bundled first (see bundle.mjs for why). */
+export async function runScript(file, env = {}) {
+  const bundled = await bundle(file)
+  return run('node', ['--no-deprecation', bundled], { ...baseEnv, ...env })
 }
 
 export const migrate = () => runScript('src/seed/migrate.ts')

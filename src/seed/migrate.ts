@@ -1,10 +1,13 @@
-// Run by `npm run migrate` / `npm run dev` / `npm run seed`: applies committed migrations.
+// Run by `npm run migrate` / `npm run dev` / `npm run seed`: applies the committed migrations.
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
+import { migrations } from '../migrations'
+
 const payload = await getPayload({ config })
-// In production getPayload has already applied them (prodMigrations); this is then a no-op.
-await payload.db.migrate()
+// Handing over the bundled list avoids loading .ts migration files at run time. In production
+// getPayload has already applied them (prodMigrations), so this is then a no-op.
+await payload.db.migrate({ migrations })
 await payload.destroy()
 console.log('Migrations are up to date.')
 process.exit(0)
