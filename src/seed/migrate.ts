@@ -7,7 +7,7 @@ import { migrations } from '../migrations'
 const payload = await getPayload({ config })
 // Handing over the bundled list avoids loading .ts migration files at run time. In production
 // getPayload has already applied them (prodMigrations), so this is then a no-op.
-await payload.db.migrate({ migrations })
+await payload.db.migrate({ migrations: migrations as never })
 await payload.destroy()
 console.log('Migrations are up to date.')
 process.exit(0)
