@@ -10,6 +10,7 @@ import { Experiments } from './src/collections/Experiments'
 import { Leads } from './src/collections/Leads'
 import { Media } from './src/collections/Media'
 import { Pages } from './src/collections/Pages'
+import { ExperimentDaily, ExperimentExposures } from './src/collections/Rollups'
 import { Users } from './src/collections/Users'
 import { Variants } from './src/collections/Variants'
 import { SiteSettings } from './src/globals/SiteSettings'
@@ -25,7 +26,17 @@ export default buildConfig({
     meta: { titleSuffix: ' — Splitpage' },
     components: { beforeDashboard: ['/components/admin/ExperimentStats#ExperimentStats'] },
   },
-  collections: [Pages, Variants, Experiments, Leads, AnalyticsEvents, Media, Users],
+  collections: [
+    Pages,
+    Variants,
+    Experiments,
+    Leads,
+    AnalyticsEvents,
+    ExperimentExposures,
+    ExperimentDaily,
+    Media,
+    Users,
+  ],
   globals: [SiteSettings],
   editor: lexicalEditor(),
   secret: getPayloadSecret(),

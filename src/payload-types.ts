@@ -72,6 +72,8 @@ export interface Config {
     experiments: Experiment;
     leads: Lead;
     'analytics-events': AnalyticsEvent;
+    'experiment-exposures': ExperimentExposure;
+    'experiment-daily': ExperimentDaily;
     media: Media;
     users: User;
     'payload-kv': PayloadKv;
@@ -86,6 +88,8 @@ export interface Config {
     experiments: ExperimentsSelect<false> | ExperimentsSelect<true>;
     leads: LeadsSelect<false> | LeadsSelect<true>;
     'analytics-events': AnalyticsEventsSelect<false> | AnalyticsEventsSelect<true>;
+    'experiment-exposures': ExperimentExposuresSelect<false> | ExperimentExposuresSelect<true>;
+    'experiment-daily': ExperimentDailySelect<false> | ExperimentDailySelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -478,6 +482,37 @@ export interface AnalyticsEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "experiment-exposures".
+ */
+export interface ExperimentExposure {
+  id: number;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
+  visitorId: string;
+  exposedDay: string;
+  convertedDay?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "experiment-daily".
+ */
+export interface ExperimentDaily {
+  id: number;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
+  day: string;
+  visitors?: number | null;
+  conversions?: number | null;
+  impressions?: number | null;
+  conversionEvents?: number | null;
+  clicks?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".
  */
 export interface User {
@@ -546,6 +581,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'analytics-events';
         value: number | AnalyticsEvent;
+      } | null)
+    | ({
+        relationTo: 'experiment-exposures';
+        value: number | ExperimentExposure;
+      } | null)
+    | ({
+        relationTo: 'experiment-daily';
+        value: number | ExperimentDaily;
       } | null)
     | ({
         relationTo: 'media';
@@ -815,6 +858,35 @@ export interface AnalyticsEventsSelect<T extends boolean = true> {
   timestamp?: T;
   day?: T;
   metadata?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "experiment-exposures_select".
+ */
+export interface ExperimentExposuresSelect<T extends boolean = true> {
+  experiment?: T;
+  variant?: T;
+  visitorId?: T;
+  exposedDay?: T;
+  convertedDay?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "experiment-daily_select".
+ */
+export interface ExperimentDailySelect<T extends boolean = true> {
+  experiment?: T;
+  variant?: T;
+  day?: T;
+  visitors?: T;
+  conversions?: T;
+  impressions?: T;
+  conversionEvents?: T;
+  clicks?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { bulkInsertEvents } from '../../src/lib/db/bulkInsertEvents'
-import { experimentMetrics } from '../../src/lib/db/experimentMetrics'
+import { experimentMetrics, experimentMetricsFromEvents } from '../../src/lib/db/experimentMetrics'
 import { getExperimentResults } from '../../src/lib/experiments/getExperimentResults'
 import { changeExperimentStatus, promoteWinner } from '../../src/lib/experiments/lifecycle'
 import type { QueuedEvent } from '../../src/lib/tracking/queue'
@@ -74,6 +74,12 @@ describe('experiment metrics from the database', () => {
       ].sort((x, y) => x.day.localeCompare(y.day) || x.variant.localeCompare(y.variant)),
     )
 
+    // The rollups maintained while writing agree with a full count over the raw events.
+    expect(await experimentMetricsFromEvents(payload, e)).toEqual({
+      variants: expect.arrayContaining(metrics.variants),
+      daily: metrics.daily,
+    })
+
     const results = await getExperimentResults(
       payload,
       await payload.findByID({ collection: 'experiments', id: experiment.id, depth: 1 }),
@@ -84,6 +90,29 @@ describe('experiment metrics from the database', () => {
     ])
     expect(results.series.at(-1)).toMatchObject({ day: '2026-03-03', [a]: 0.5, [b]: 0.5 })
     expect(results.series[0]).toMatchObject({ day: '2026-03-01', [a]: 0, [b]: null })
+  })
+
+  it('counts a conversion written with a lead, once per visitor, in the rollups', async () => {
+    const { page, variants, experiment } = await experimentWithVariants()
+    const [a] = variants.map((v) => String(v.id))
+    const e = String(experiment.id)
+    await bulkInsertEvents(payload, [
+      { eventType: 'impression', page: String(page.id), experiment: e, variant: a, visitorId: 'lead-v', timestamp: '2026-04-01T10:00:00.000Z' },
+    ])
+    const { recordLead } = await import('../../src/lib/leads/recordLead')
+    for (const key of ['k1', 'k2']) {
+      await recordLead(
+        payload,
+        { email: `${key}@example.com`, page: page.id, experiment: experiment.id, variant: variants[0].id, visitorId: 'lead-v', idempotencyKey: key },
+        { page: page.id, experiment: experiment.id, variant: variants[0].id, visitorId: 'lead-v', timestamp: '2026-04-02T10:00:00.000Z' },
+      )
+    }
+    const metrics = await experimentMetrics(payload, e)
+    expect(metrics.variants.find((m) => m.variant === a)).toMatchObject({ visitors: 1, conversions: 1, conversionEvents: 2 })
+    expect(await experimentMetricsFromEvents(payload, e)).toEqual({
+      variants: expect.arrayContaining(metrics.variants),
+      daily: metrics.daily,
+    })
   })
 
   it('returns zeros for an experiment without events', async () => {

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { dayOf } from '../tracking/dayOf'
+import { applyRollups } from './rollups'
 import type { QueuedEvent } from '../tracking/queue'
 
 type SqliteDb = {
@@ -21,6 +22,16 @@ const toId = (value: string | null | undefined, numeric: boolean) =>
  */
 export async function bulkInsertEvents(payload: Payload, events: QueuedEvent[]): Promise<void> {
   if (events.length === 0) return
+  await insertRows(payload, events)
+  try {
+    await applyRollups(payload, events)
+  } catch (error) {
+    // The events are stored; only the precomputed counts missed them (rebuildable from events).
+    console.error('[splitpage] could not update result rollups:', error)
+  }
+}
+
+async function insertRows(payload: Payload, events: QueuedEvent[]): Promise<void> {
   const now = new Date().toISOString()
   if (payload.db.defaultIDType !== 'number') {
     const docs = events.map((event) => ({

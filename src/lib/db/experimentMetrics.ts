@@ -122,11 +122,53 @@ async function mongoMetrics(payload: Payload, experimentId: string): Promise<Exp
 }
 
 /**
- * Per-variant visitor-level counts and raw event counts of one experiment, plus the same per
- * day, computed by the database (an SQL path and a MongoDB path returning the same shape).
+ * The same metrics computed from the raw events by the database (an SQL path and a MongoDB path).
+ * Costs what the number of events costs; kept to check the rollups against and to rebuild them.
  */
-export function experimentMetrics(payload: Payload, experimentId: string): Promise<ExperimentMetrics> {
+export function experimentMetricsFromEvents(payload: Payload, experimentId: string): Promise<ExperimentMetrics> {
   return payload.db.defaultIDType === 'number'
     ? sqliteMetrics(payload, experimentId)
     : mongoMetrics(payload, experimentId)
+}
+
+const idOf = (value: unknown) =>
+  String(value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value)
+
+/**
+ * Per-variant visitor-level counts and raw event counts of one experiment, plus the same per
+ * day, read from the daily rollups (src/lib/db/rollups): the cost grows with variants × days,
+ * not with the number of events.
+ */
+export async function experimentMetrics(payload: Payload, experimentId: string): Promise<ExperimentMetrics> {
+  const { docs } = await payload.find({
+    collection: 'experiment-daily',
+    where: { experiment: { equals: experimentId } },
+    depth: 0,
+    pagination: false,
+    limit: 0,
+  })
+  const variants = new Map<string, VariantMetrics>()
+  const daily: DailyMetrics[] = []
+  for (const row of docs) {
+    const variant = idOf(row.variant)
+    const total = variants.get(variant) ?? {
+      variant,
+      visitors: 0,
+      conversions: 0,
+      impressions: 0,
+      conversionEvents: 0,
+      clicks: 0,
+    }
+    total.visitors += row.visitors ?? 0
+    total.conversions += row.conversions ?? 0
+    total.impressions += row.impressions ?? 0
+    total.conversionEvents += row.conversionEvents ?? 0
+    total.clicks += row.clicks ?? 0
+    variants.set(variant, total)
+    if (row.visitors || row.conversions) {
+      daily.push({ day: row.day, variant, visitors: row.visitors ?? 0, conversions: row.conversions ?? 0 })
+    }
+  }
+  daily.sort((a, b) => a.day.localeCompare(b.day) || a.variant.localeCompare(b.variant))
+  return { variants: [...variants.values()], daily }
 }

@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { AnalyticsEvent, Lead } from '../../payload-types'
+import { applyRollups } from '../db/rollups'
 import { queueLeadWebhook } from './webhook'
 
 export type LeadData = Omit<Lead, 'id' | 'createdAt' | 'updatedAt' | 'convertedAt' | 'webhook'>
@@ -59,6 +60,19 @@ export async function recordLead(
       if (first) return { lead: first, duplicate: true }
     }
     throw error
+  }
+  try {
+    await applyRollups(payload, [
+      {
+        eventType: 'conversion',
+        experiment: conversion.experiment == null ? null : String(conversion.experiment),
+        variant: conversion.variant == null ? null : String(conversion.variant),
+        visitorId: conversion.visitorId,
+        timestamp: conversion.timestamp ?? new Date().toISOString(),
+      },
+    ])
+  } catch (error) {
+    console.error('[splitpage] could not update result rollups:', error)
   }
   void queueLeadWebhook(payload, created.id)
   return { lead: created, duplicate: false }

@@ -1,0 +1,46 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated } from '../../access/authenticated'
+import { nobody } from '../../access/nobody'
+
+const rollupAccess = { read: authenticated, create: nobody, update: nobody, delete: nobody }
+
+/**
+ * One row per experiment and visitor: the variant they were exposed to, the day of their first
+ * exposure and of their first conversion. Maintained by src/lib/db/rollups as events are written,
+ * so visitor-level counts never need a scan of the raw events.
+ */
+export const ExperimentExposures: CollectionConfig = {
+  slug: 'experiment-exposures',
+  admin: { hidden: true },
+  access: rollupAccess,
+  indexes: [{ fields: ['experiment', 'visitorId'], unique: true }],
+  fields: [
+    { name: 'experiment', type: 'relationship', relationTo: 'experiments' },
+    { name: 'variant', type: 'relationship', relationTo: 'variants' },
+    { name: 'visitorId', type: 'text', required: true },
+    { name: 'exposedDay', type: 'text', required: true },
+    { name: 'convertedDay', type: 'text' },
+  ],
+}
+
+/**
+ * Daily counters per experiment and variant: new exposed visitors, new converting visitors and
+ * raw event counts. Results read these, so they cost variants × days, not events.
+ */
+export const ExperimentDaily: CollectionConfig = {
+  slug: 'experiment-daily',
+  admin: { hidden: true },
+  access: rollupAccess,
+  indexes: [{ fields: ['experiment', 'variant', 'day'], unique: true }],
+  fields: [
+    { name: 'experiment', type: 'relationship', relationTo: 'experiments', index: true },
+    { name: 'variant', type: 'relationship', relationTo: 'variants' },
+    { name: 'day', type: 'text', required: true },
+    { name: 'visitors', type: 'number', defaultValue: 0 },
+    { name: 'conversions', type: 'number', defaultValue: 0 },
+    { name: 'impressions', type: 'number', defaultValue: 0 },
+    { name: 'conversionEvents', type: 'number', defaultValue: 0 },
+    { name: 'clicks', type: 'number', defaultValue: 0 },
+  ],
+}

@@ -1,0 +1,201 @@
+import { sql } from '@payloadcms/db-sqlite'
+import type { Payload } from 'payload'
+
+import { dayOf } from '../tracking/dayOf'
+import type { QueuedEvent } from '../tracking/queue'
+
+type Counter = 'visitors' | 'conversions' | 'impressions' | 'conversionEvents' | 'clicks'
+type DailyKey = { experiment: string; variant: string; day: string }
+type Increments = Map<string, DailyKey & Record<Counter, number>>
+
+function bump(map: Increments, key: DailyKey, counter: Counter, by = 1) {
+  const id = `${key.experiment}|${key.variant}|${key.day}`
+  let entry = map.get(id)
+  if (!entry) {
+    entry = { ...key, visitors: 0, conversions: 0, impressions: 0, conversionEvents: 0, clicks: 0 }
+    map.set(id, entry)
+  }
+  entry[counter] += by
+}
+
+type Exposure = { experiment: string; variant: string; visitorId: string; day: string }
+
+/** Rollup storage for one adapter: insert-if-new exposures, mark conversions, add counters. */
+type RollupStore = {
+  /** Inserts exposures not yet recorded; returns the ones that were new. */
+  addExposures(rows: Exposure[]): Promise<Exposure[]>
+  /** Marks a first conversion; returns the exposure's day when this was its first. */
+  markConverted(row: Exposure): Promise<string | null>
+  addCounters(increments: Increments): Promise<void>
+}
+
+type SqliteDb = { drizzle: { all<T>(query: unknown): Promise<T[]>; run(query: unknown): Promise<unknown> } }
+
+function sqliteStore(payload: Payload): RollupStore {
+  const db = (payload.db as unknown as SqliteDb).drizzle
+  return {
+    async addExposures(rows) {
+      const added: Exposure[] = []
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500)
+        const values = sql.join(
+          chunk.map((row) => sql`(${Number(row.experiment)}, ${Number(row.variant)}, ${row.visitorId}, ${row.day})`),
+          sql`, `,
+        )
+        const inserted = await db.all<{ experiment: number; visitorId: string }>(sql`
+          INSERT INTO experiment_exposures (experiment_id, variant_id, visitor_id, exposed_day)
+          VALUES ${values}
+          ON CONFLICT (experiment_id, visitor_id) DO NOTHING
+          RETURNING experiment_id AS experiment, visitor_id AS visitorId`)
+        const fresh = new Set(inserted.map((row) => `${row.experiment}|${row.visitorId}`))
+        added.push(...chunk.filter((row) => fresh.has(`${row.experiment}|${row.visitorId}`)))
+      }
+      return added
+    },
+    async markConverted(row) {
+      const updated = await db.all<{ exposedDay: string }>(sql`
+        UPDATE experiment_exposures SET converted_day = ${row.day}
+         WHERE experiment_id = ${Number(row.experiment)} AND visitor_id = ${row.visitorId}
+           AND variant_id = ${Number(row.variant)} AND converted_day IS NULL
+        RETURNING exposed_day AS exposedDay`)
+      return updated[0]?.exposedDay ?? null
+    },
+    async addCounters(increments) {
+      for (const c of increments.values()) {
+        await db.run(sql`
+          INSERT INTO experiment_daily
+            (experiment_id, variant_id, day, visitors, conversions, impressions, conversion_events, clicks)
+          VALUES (${Number(c.experiment)}, ${Number(c.variant)}, ${c.day}, ${c.visitors}, ${c.conversions},
+                  ${c.impressions}, ${c.conversionEvents}, ${c.clicks})
+          ON CONFLICT (experiment_id, variant_id, day) DO UPDATE SET
+            visitors = visitors + excluded.visitors,
+            conversions = conversions + excluded.conversions,
+            impressions = impressions + excluded.impressions,
+            conversion_events = conversion_events + excluded.conversion_events,
+            clicks = clicks + excluded.clicks,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`)
+      }
+    },
+  }
+}
+
+type MongoModel = {
+  find(filter: object, projection?: object): { lean(): Promise<{ visitorId: string }[]> }
+  insertMany(docs: object[], options?: object): Promise<unknown>
+  bulkWrite(ops: object[], options?: object): Promise<unknown>
+  findOneAndUpdate(filter: object, update: object, options?: object): Promise<{ exposedDay?: string } | null>
+}
+
+function mongoStore(payload: Payload): RollupStore {
+  // Mongoose sets createdAt / updatedAt on these writes itself (Payload's schemas have timestamps).
+  const models = (payload.db as unknown as { collections: Record<string, MongoModel> }).collections
+  return {
+    async addExposures(rows) {
+      if (rows.length === 0) return []
+      const exposures = models['experiment-exposures']
+      const added: Exposure[] = []
+      for (const experiment of new Set(rows.map((row) => row.experiment))) {
+        const mine = rows.filter((row) => row.experiment === experiment)
+        const known = await exposures
+          .find({ experiment, visitorId: { $in: mine.map((row) => row.visitorId) } }, { visitorId: 1 })
+          .lean()
+        const seen = new Set(known.map((doc) => doc.visitorId))
+        const fresh = mine.filter((row) => !seen.has(row.visitorId))
+        if (fresh.length === 0) continue
+        const docs = fresh.map((row) => ({
+          experiment,
+          variant: row.variant,
+          visitorId: row.visitorId,
+          exposedDay: row.day,
+          convertedDay: null,
+        }))
+        try {
+          await exposures.insertMany(docs, { ordered: false })
+          added.push(...fresh)
+        } catch (error) {
+          // Another writer recorded some of these visitors first (unique index): not new here.
+          const failed = new Set(
+            ((error as { writeErrors?: { index: number }[] }).writeErrors ?? []).map((e) => e.index),
+          )
+          if ((error as { code?: number }).code !== 11000 && failed.size === 0) throw error
+          added.push(...fresh.filter((_, index) => !failed.has(index)))
+        }
+      }
+      return added
+    },
+    async markConverted(row) {
+      const before = await models['experiment-exposures'].findOneAndUpdate(
+        { experiment: row.experiment, visitorId: row.visitorId, variant: row.variant, convertedDay: null },
+        { $set: { convertedDay: row.day } },
+        { new: false, lean: true },
+      )
+      return before?.exposedDay ?? null
+    },
+    async addCounters(increments) {
+      if (increments.size === 0) return
+      await models['experiment-daily'].bulkWrite(
+        [...increments.values()].map((c) => ({
+          updateOne: {
+            filter: { experiment: c.experiment, variant: c.variant, day: c.day },
+            update: {
+              $inc: {
+                visitors: c.visitors,
+                conversions: c.conversions,
+                impressions: c.impressions,
+                conversionEvents: c.conversionEvents,
+                clicks: c.clicks,
+              },
+            },
+            upsert: true,
+          },
+        })),
+        { ordered: true },
+      )
+    },
+  }
+}
+
+const storeFor = (payload: Payload) =>
+  payload.db.defaultIDType === 'number' ? sqliteStore(payload) : mongoStore(payload)
+
+/**
+ * Folds newly written events into the rollups: raw counters per experiment, variant and day;
+ * a visitor's first exposure (and first conversion after it) counted once. Called right after
+ * the events themselves are written.
+ */
+export async function applyRollups(payload: Payload, events: QueuedEvent[]): Promise<void> {
+  const relevant = events.filter((e) => e.experiment && e.variant)
+  if (relevant.length === 0) return
+  const store = storeFor(payload)
+  const increments: Increments = new Map()
+  const exposures = new Map<string, Exposure>()
+  const conversions: Exposure[] = []
+  for (const event of relevant) {
+    const row = {
+      experiment: String(event.experiment),
+      variant: String(event.variant),
+      visitorId: event.visitorId,
+      day: dayOf(event.timestamp),
+    }
+    if (event.eventType === 'impression') {
+      bump(increments, row, 'impressions')
+      const key = `${row.experiment}|${row.visitorId}`
+      const seen = exposures.get(key)
+      if (!seen || row.day < seen.day) exposures.set(key, row)
+    } else if (event.eventType === 'conversion') {
+      bump(increments, row, 'conversionEvents')
+      conversions.push(row)
+    } else if (event.eventType === 'click') {
+      bump(increments, row, 'clicks')
+    }
+  }
+  for (const added of await store.addExposures([...exposures.values()])) bump(increments, added, 'visitors')
+  for (const conversion of conversions) {
+    const exposedDay = await store.markConverted(conversion)
+    if (exposedDay !== null) {
+      const day = conversion.day < exposedDay ? exposedDay : conversion.day
+      bump(increments, { ...conversion, day }, 'conversions')
+    }
+  }
+  await store.addCounters(increments)
+}
