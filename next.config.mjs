@@ -1,11 +1,42 @@
 import { withPayload } from '@payloadcms/next/withPayload'
 
+const isDev = process.env.NODE_ENV !== 'production'
+
+// Static pages cannot carry per-request nonces, so inline scripts are allowed from this origin
+// only; everything else is locked to the site itself. The admin keeps Payload's defaults.
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  `connect-src 'self'${isDev ? ' ws:' : ''}`,
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
   images: {
     // Media is served by Payload from the same origin.
     localPatterns: [{ pathname: '/api/media/file/**' }],
+  },
+  async headers() {
+    return [
+      {
+        source: '/((?!admin|api|_next).*)',
+        headers: [
+          { key: 'Content-Security-Policy', value: contentSecurityPolicy },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+        ],
+      },
+    ]
   },
 }
 

@@ -20,6 +20,17 @@ export default defineConfig({
           env: { NODE_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1' },
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'reliability',
+          include: ['tests/reliability/**/*.rel.test.ts'],
+          pool: 'forks',
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          env: { NODE_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1' },
+        },
+      },
     ],
   },
 })

@@ -98,7 +98,7 @@ export interface Config {
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
   };
   db: {
-    defaultIDType: number;
+    defaultIDType: string;
   };
   fallbackLocale: null;
   globals: {
@@ -140,7 +140,7 @@ export interface UserAuthOperations {
  * via the `definition` "pages".
  */
 export interface Page {
-  id: number;
+  id: string;
   title: string;
   /**
    * The page is served at /<slug>; the page with slug "home" is served at /.
@@ -170,7 +170,7 @@ export interface HeroBlock {
    * A path such as #signup or /pricing, or a full URL.
    */
   ctaHref?: string | null;
-  image?: (number | null) | Media;
+  image?: (string | null) | Media;
   id?: string | null;
   blockName?: string | null;
   blockType: 'hero';
@@ -180,7 +180,7 @@ export interface HeroBlock {
  * via the `definition` "media".
  */
 export interface Media {
-  id: number;
+  id: string;
   /**
    * Describe the image for people using screen readers.
    */
@@ -233,7 +233,7 @@ export interface FeaturesBlock {
   items: {
     title: string;
     description?: string | null;
-    image?: (number | null) | Media;
+    image?: (string | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -250,7 +250,7 @@ export interface TestimonialsBlock {
     quote: string;
     author: string;
     role?: string | null;
-    avatar?: (number | null) | Media;
+    avatar?: (string | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -333,9 +333,9 @@ export interface RichTextBlock {
  * via the `definition` "variants".
  */
 export interface Variant {
-  id: number;
+  id: string;
   name: string;
-  page: number | Page;
+  page: string | Page;
   /**
    * Start from an editable copy of the page instead of an empty layout.
    */
@@ -354,9 +354,9 @@ export interface Variant {
  * via the `definition` "experiments".
  */
 export interface Experiment {
-  id: number;
+  id: string;
   name: string;
-  page: number | Page;
+  page: string | Page;
   /**
    * What you expect to change, and why. E.g. "A shorter form raises sign-ups".
    */
@@ -366,7 +366,7 @@ export interface Experiment {
    */
   variants?:
     | {
-        variant: number | Variant;
+        variant: string | Variant;
         trafficPercentage: number;
         id?: string | null;
       }[]
@@ -391,7 +391,7 @@ export interface Experiment {
   /**
    * Chosen when the experiment is completed.
    */
-  winner?: (number | null) | Variant;
+  winner?: (string | null) | Variant;
   /**
    * Changes made while the experiment was running (shown on the results chart).
    */
@@ -415,12 +415,12 @@ export interface Experiment {
  * via the `definition` "leads".
  */
 export interface Lead {
-  id: number;
+  id: string;
   email: string;
   name?: string | null;
-  page?: (number | null) | Page;
-  experiment?: (number | null) | Experiment;
-  variant?: (number | null) | Variant;
+  page?: (string | null) | Page;
+  experiment?: (string | null) | Experiment;
+  variant?: (string | null) | Variant;
   visitorId?: string | null;
   formData?:
     | {
@@ -455,12 +455,12 @@ export interface Lead {
  * via the `definition` "analytics-events".
  */
 export interface AnalyticsEvent {
-  id: number;
+  id: string;
   eventType: 'impression' | 'conversion' | 'click' | 'custom';
   eventName?: string | null;
-  page?: (number | null) | Page;
-  experiment?: (number | null) | Experiment;
-  variant?: (number | null) | Variant;
+  page?: (string | null) | Page;
+  experiment?: (string | null) | Experiment;
+  variant?: (string | null) | Variant;
   visitorId: string;
   blockId?: string | null;
   timestamp?: string | null;
@@ -485,9 +485,9 @@ export interface AnalyticsEvent {
  * via the `definition` "experiment-exposures".
  */
 export interface ExperimentExposure {
-  id: number;
-  experiment?: (number | null) | Experiment;
-  variant?: (number | null) | Variant;
+  id: string;
+  experiment?: (string | null) | Experiment;
+  variant?: (string | null) | Variant;
   visitorId: string;
   exposedDay: string;
   convertedDay?: string | null;
@@ -499,9 +499,9 @@ export interface ExperimentExposure {
  * via the `definition` "experiment-daily".
  */
 export interface ExperimentDaily {
-  id: number;
-  experiment?: (number | null) | Experiment;
-  variant?: (number | null) | Variant;
+  id: string;
+  experiment?: (string | null) | Experiment;
+  variant?: (string | null) | Variant;
   day: string;
   visitors?: number | null;
   conversions?: number | null;
@@ -516,7 +516,7 @@ export interface ExperimentDaily {
  * via the `definition` "users".
  */
 export interface User {
-  id: number;
+  id: string;
   name?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -543,7 +543,7 @@ export interface User {
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
-  id: number;
+  id: string;
   key: string;
   data:
     | {
@@ -560,48 +560,48 @@ export interface PayloadKv {
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
-  id: number;
+  id: string;
   document?:
     | ({
         relationTo: 'pages';
-        value: number | Page;
+        value: string | Page;
       } | null)
     | ({
         relationTo: 'variants';
-        value: number | Variant;
+        value: string | Variant;
       } | null)
     | ({
         relationTo: 'experiments';
-        value: number | Experiment;
+        value: string | Experiment;
       } | null)
     | ({
         relationTo: 'leads';
-        value: number | Lead;
+        value: string | Lead;
       } | null)
     | ({
         relationTo: 'analytics-events';
-        value: number | AnalyticsEvent;
+        value: string | AnalyticsEvent;
       } | null)
     | ({
         relationTo: 'experiment-exposures';
-        value: number | ExperimentExposure;
+        value: string | ExperimentExposure;
       } | null)
     | ({
         relationTo: 'experiment-daily';
-        value: number | ExperimentDaily;
+        value: string | ExperimentDaily;
       } | null)
     | ({
         relationTo: 'media';
-        value: number | Media;
+        value: string | Media;
       } | null)
     | ({
         relationTo: 'users';
-        value: number | User;
+        value: string | User;
       } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: string | User;
   };
   updatedAt: string;
   createdAt: string;
@@ -611,10 +611,10 @@ export interface PayloadLockedDocument {
  * via the `definition` "payload-preferences".
  */
 export interface PayloadPreference {
-  id: number;
+  id: string;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: string | User;
   };
   key?: string | null;
   value?:
@@ -634,7 +634,7 @@ export interface PayloadPreference {
  * via the `definition` "payload-migrations".
  */
 export interface PayloadMigration {
-  id: number;
+  id: string;
   name?: string | null;
   batch?: number | null;
   updatedAt: string;
@@ -1011,7 +1011,7 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
  * via the `definition` "site-settings".
  */
 export interface SiteSetting {
-  id: number;
+  id: string;
   /**
    * When on, visitors see a consent banner; until they accept, no visitor cookie is set, nothing is recorded and everyone sees the control.
    */

@@ -58,3 +58,14 @@ test('the seeded admin can log in, and an edited headline shows on the public pa
   await expect(visitorPage.getByRole('heading', { level: 1 })).toHaveText('Your first A/B test, live')
   await visitor.close()
 })
+
+test('public pages carry security headers', async ({ request }) => {
+  for (const path of ['/', '/webinar', '/no-such-page']) {
+    const headers = (await request.get(path)).headers()
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'")
+    expect(headers['content-security-policy']).toContain("object-src 'none'")
+    expect(headers['x-content-type-options']).toBe('nosniff')
+    expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
+    expect(headers['x-powered-by']).toBeUndefined()
+  }
+})

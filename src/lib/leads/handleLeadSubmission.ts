@@ -70,7 +70,8 @@ export async function handleLeadSubmission(
 
   const pageId = values[LEAD_FORM_INPUTS.pageId] ?? ''
   const blockId = values[LEAD_FORM_INPUTS.blockId] ?? ''
-  if (!/^[A-Za-z0-9_-]{1,40}$/.test(pageId) || !/^[A-Za-z0-9_-]{1,40}$/.test(blockId)) {
+  const idPattern = payload.db.defaultIDType === 'number' ? /^\d{1,15}$/ : /^[a-f0-9]{24}$/
+  if (!idPattern.test(pageId) || !/^[A-Za-z0-9_-]{1,40}$/.test(blockId)) {
     return error(OUT_OF_DATE, 400)
   }
 
