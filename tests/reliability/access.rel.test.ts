@@ -31,7 +31,9 @@ beforeAll(async () => {
   })
   ids.pages = page.id
   ids.variants = (await payload.create({ collection: 'variants', data: { name: 'v', page: page.id } })).id
-  ids.experiments = (await payload.create({ collection: 'experiments', data: { name: 'e', page: page.id } })).id
+  ids.experiments = (
+    await payload.create({ collection: 'experiments', data: { name: 'e', page: page.id, status: 'draft' } })
+  ).id
   ids.leads = (await payload.create({ collection: 'leads', data: { email: 'a@example.com' } })).id
   ids['analytics-events'] = (
     await payload.create({ collection: 'analytics-events', data: { eventType: 'click', visitorId: 'x' } })
