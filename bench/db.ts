@@ -16,16 +16,33 @@ import { getExperimentResults } from '../src/lib/experiments/getExperimentResult
 import { hash } from '../src/lib/experiments/hash'
 import type { QueuedEvent } from '../src/lib/tracking/queue'
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const out = (value: unknown) => console.log(`BENCH_RESULT ${JSON.stringify(value)}`)
 
 async function setup(payload: Payload) {
-  const home = (await payload.find({ collection: 'pages', where: { slug: { equals: 'home' } }, depth: 0 })).docs[0]
-  const layout = JSON.parse(JSON.stringify(home.layout), (key, value) => (key === 'id' ? undefined : value))
-  const plain = await payload.create({ collection: 'pages', data: { title: 'Bench plain', slug: 'bench-plain', layout } })
-  const page = await payload.create({ collection: 'pages', data: { title: 'Bench experiment', slug: 'bench-exp', layout } })
-  const control = await payload.create({ collection: 'variants', data: { name: 'Control', page: page.id } })
-  const copy = await payload.create({ collection: 'variants', data: { name: 'Copy', page: page.id, copyPageLayout: true } })
+  const home = (
+    await payload.find({ collection: 'pages', where: { slug: { equals: 'home' } }, depth: 0 })
+  ).docs[0]
+  const layout = JSON.parse(JSON.stringify(home.layout), (key, value) =>
+    key === 'id' ? undefined : value,
+  )
+  const plain = await payload.create({
+    collection: 'pages',
+    data: { title: 'Bench plain', slug: 'bench-plain', layout },
+  })
+  const page = await payload.create({
+    collection: 'pages',
+    data: { title: 'Bench experiment', slug: 'bench-exp', layout },
+  })
+  const control = await payload.create({
+    collection: 'variants',
+    data: { name: 'Control', page: page.id },
+  })
+  const copy = await payload.create({
+    collection: 'variants',
+    data: { name: 'Copy', page: page.id, copyPageLayout: true },
+  })
   const experiment = await payload.create({
     collection: 'experiments',
     data: {
@@ -50,7 +67,12 @@ async function count(payload: Payload) {
   out({ clicks: totalDocs })
 }
 
-async function insertEvents(payload: Payload, experiment: { id: string; page: string; variants: string[] }, n: number, offset: number) {
+async function insertEvents(
+  payload: Payload,
+  experiment: { id: string; page: string; variants: string[] },
+  n: number,
+  offset: number,
+) {
   const batch: QueuedEvent[] = []
   const start = Date.now() - 30 * 86_400_000
   for (let i = offset; i < offset + n; i++) {
@@ -73,15 +95,31 @@ async function scale(payload: Payload) {
   const large = Number(process.env.SCALE_LARGE || 1_000_000)
   const page = await payload.create({
     collection: 'pages',
-    data: { title: 'Scale', slug: 'scale-bench', layout: [{ blockType: 'hero', headline: 'Scale' }] },
+    data: {
+      title: 'Scale',
+      slug: 'scale-bench',
+      layout: [{ blockType: 'hero', headline: 'Scale' }],
+    },
   })
   const a = await payload.create({ collection: 'variants', data: { name: 'A', page: page.id } })
   const b = await payload.create({ collection: 'variants', data: { name: 'B', page: page.id } })
   const doc = await payload.create({
     collection: 'experiments',
-    data: { name: 'Scale', page: page.id, status: 'paused', variants: [{ variant: a.id, trafficPercentage: 50 }, { variant: b.id, trafficPercentage: 50 }] },
+    data: {
+      name: 'Scale',
+      page: page.id,
+      status: 'paused',
+      variants: [
+        { variant: a.id, trafficPercentage: 50 },
+        { variant: b.id, trafficPercentage: 50 },
+      ],
+    },
   })
-  const experiment = { id: String(doc.id), page: String(page.id), variants: [String(a.id), String(b.id)] }
+  const experiment = {
+    id: String(doc.id),
+    page: String(page.id),
+    variants: [String(a.id), String(b.id)],
+  }
   const full = await payload.findByID({ collection: 'experiments', id: doc.id, depth: 1 })
   const timeResults = async () => {
     const times: number[] = []
@@ -101,7 +139,9 @@ async function scale(payload: Payload) {
   const times: number[] = []
   for (let i = 0; i < 3; i++) {
     const t = performance.now()
-    const rows = await db.drizzle.all(sql`SELECT * FROM analytics_events WHERE experiment_id = ${Number(doc.id)}`)
+    const rows = await db.drizzle.all(
+      sql`SELECT * FROM analytics_events WHERE experiment_id = ${Number(doc.id)}`,
+    )
     if (rows.length < large) throw new Error(`expected ${large} events, read ${rows.length}`)
     times.push(performance.now() - t)
   }
@@ -116,7 +156,10 @@ async function hashBench() {
   }
   const theirs = growthbook.hash
   if (!theirs) throw new Error('the GrowthBook SDK no longer has util.hash')
-  const ids = Array.from({ length: 200_000 }, (_, i) => `V1StGXR8_Z5jdHi6B${String(i).padStart(4, '0')}`)
+  const ids = Array.from(
+    { length: 200_000 },
+    (_, i) => `V1StGXR8_Z5jdHi6B${String(i).padStart(4, '0')}`,
+  )
   const run = (fn: (value: string) => unknown) => {
     const times: number[] = []
     for (let round = 0; round < 7; round++) {
@@ -128,7 +171,10 @@ async function hashBench() {
   }
   run((id) => hash('seed', id))
   run((id) => theirs('seed', id, 2))
-  out({ oursPerSecond: run((id) => hash('seed', id)), growthbookPerSecond: run((id) => theirs('seed', id, 2)) })
+  out({
+    oursPerSecond: run((id) => hash('seed', id)),
+    growthbookPerSecond: run((id) => theirs('seed', id, 2)),
+  })
 }
 
 const command = process.argv[2]

@@ -29,7 +29,11 @@ const env = {
 }
 
 function run(command, argv, extraEnv = {}) {
-  return execFileSync(command, argv, { env: { ...env, ...extraEnv }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  return execFileSync(command, argv, {
+    env: { ...env, ...extraEnv },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
 }
 let helperFile
 const helper = async (command, extraEnv) => {
@@ -63,10 +67,14 @@ function peakRss(pid) {
 }
 
 async function startServer() {
-  const server = spawn('node', ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const server = spawn(
+    'node',
+    ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(PORT)],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`${BASE}/api/health`)).ok) return server
@@ -119,7 +127,11 @@ async function main() {
       p99: median(rounds[name].map((r) => r.p99)),
       bad: rounds[name].reduce((sum, r) => sum + r.bad, 0),
     })
-    results.pages = { static: summary('static'), noExperiment: summary('noExperiment'), experiment: summary('experiment') }
+    results.pages = {
+      static: summary('static'),
+      noExperiment: summary('noExperiment'),
+      experiment: summary('experiment'),
+    }
     results.serverPeakRssMb = peakRss(server.pid)
 
     // Event ingestion: distinct visitors and addresses, so rate limits measure nothing here.
@@ -148,7 +160,11 @@ async function main() {
                   cookie: `vid=${visitorFor(i % 1_000_000)}`,
                   'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
                 },
-                body: JSON.stringify({ type: 'click', blockId: ids.ctaBlockId, path: '/bench-plain' }),
+                body: JSON.stringify({
+                  type: 'click',
+                  blockId: ids.ctaBlockId,
+                  path: '/bench-plain',
+                }),
               }
             },
           },
@@ -165,7 +181,10 @@ async function main() {
   }
   results.ingestion.stored = (await helper('count')).clicks
 
-  results.scale = await helper('scale', quick ? { SCALE_SMALL: '10000', SCALE_LARGE: '100000' } : {})
+  results.scale = await helper(
+    'scale',
+    quick ? { SCALE_SMALL: '10000', SCALE_LARGE: '100000' } : {},
+  )
   results.hash = await helper('hash')
   return results
 }
@@ -173,15 +192,60 @@ async function main() {
 const results = await main()
 const { pages, ingestion, scale, hash } = results
 const rows = [
-  ['experiment page ÷ static page, requests/s', pages.experiment.rps / pages.static.rps, '≥ 0.80', (v) => v >= 0.8],
-  ['experiment page ÷ static page, p99 latency', pages.experiment.p99 / Math.max(pages.static.p99, 1), '≤ 1.50', (v) => v <= 1.5],
-  ['experiment page ÷ same page without experiment, requests/s', pages.experiment.rps / pages.noExperiment.rps, '≥ 0.95', (v) => v >= 0.95],
-  ['tracking endpoint ÷ no-op route, requests/s', ingestion.trackRps / ingestion.noopRps, '≥ 0.50', (v) => v >= 0.5],
-  ['events stored ÷ 204 answers', ingestion.stored / Math.max(ingestion.accepted, 1), '= 1.00', (v) => v === 1],
-  [`results time at ${scale.large} ÷ at ${scale.small} events`, scale.atLargeMs / scale.atSmallMs, '≤ 2.00', (v) => v <= 2],
-  [`reading all ${scale.large} events ÷ results time`, scale.readAllMs / scale.atLargeMs, '≥ 100', (v) => v >= 100],
-  ['our hash ÷ GrowthBook SDK hash, per second', hash.oursPerSecond / hash.growthbookPerSecond, '≥ 1.00', (v) => v >= 1],
-].map(([name, value, target, ok]) => ({ name, value: Number(value.toFixed(3)), target, met: ok(value) }))
+  [
+    'experiment page ÷ static page, requests/s',
+    pages.experiment.rps / pages.static.rps,
+    '≥ 0.80',
+    (v) => v >= 0.8,
+  ],
+  [
+    'experiment page ÷ static page, p99 latency',
+    pages.experiment.p99 / Math.max(pages.static.p99, 1),
+    '≤ 1.50',
+    (v) => v <= 1.5,
+  ],
+  [
+    'experiment page ÷ same page without experiment, requests/s',
+    pages.experiment.rps / pages.noExperiment.rps,
+    '≥ 0.95',
+    (v) => v >= 0.95,
+  ],
+  [
+    'tracking endpoint ÷ no-op route, requests/s',
+    ingestion.trackRps / ingestion.noopRps,
+    '≥ 0.50',
+    (v) => v >= 0.5,
+  ],
+  [
+    'events stored ÷ 204 answers',
+    ingestion.stored / Math.max(ingestion.accepted, 1),
+    '= 1.00',
+    (v) => v === 1,
+  ],
+  [
+    `results time at ${scale.large} ÷ at ${scale.small} events`,
+    scale.atLargeMs / scale.atSmallMs,
+    '≤ 2.00',
+    (v) => v <= 2,
+  ],
+  [
+    `reading all ${scale.large} events ÷ results time`,
+    scale.readAllMs / scale.atLargeMs,
+    '≥ 100',
+    (v) => v >= 100,
+  ],
+  [
+    'our hash ÷ GrowthBook SDK hash, per second',
+    hash.oursPerSecond / hash.growthbookPerSecond,
+    '≥ 1.00',
+    (v) => v >= 1,
+  ],
+].map(([name, value, target, ok]) => ({
+  name,
+  value: Number(value.toFixed(3)),
+  target,
+  met: ok(value),
+}))
 
 const commit = (() => {
   try {
@@ -203,9 +267,13 @@ fs.mkdirSync('bench/results', { recursive: true })
 fs.writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`)
 
 const width = Math.max(...rows.map((r) => r.name.length))
-console.log(`\nSplitpage benchmark — ${report.cpus} CPUs, commit ${commit ?? 'unknown'}${quick ? ' (quick)' : ''}\n`)
+console.log(
+  `\nSplitpage benchmark — ${report.cpus} CPUs, commit ${commit ?? 'unknown'}${quick ? ' (quick)' : ''}\n`,
+)
 for (const row of rows) {
-  console.log(`${row.name.padEnd(width)}  ${String(row.value).padStart(9)}  target ${row.target.padEnd(6)}  ${row.met ? 'met' : 'MISSED'}`)
+  console.log(
+    `${row.name.padEnd(width)}  ${String(row.value).padStart(9)}  target ${row.target.padEnd(6)}  ${row.met ? 'met' : 'MISSED'}`,
+  )
 }
 console.log(
   `\nrequests/s (median of ${ROUNDS}): static ${pages.static.rps.toFixed(0)}, no experiment ${pages.noExperiment.rps.toFixed(0)}, experiment ${pages.experiment.rps.toFixed(0)}; ` +

@@ -12,10 +12,16 @@ const resolution = {
   name: 'splitpage-externals',
   setup(build) {
     // `next` has no exports map, so Node's ESM resolver needs the file name of its subpaths.
-    build.onResolve({ filter: /^next\/[a-z]+$/ }, (args) => ({ path: `${args.path}.js`, external: true }))
-    build.onResolve({ filter: /^@payload-config$/ }, () => ({ path: path.resolve('payload.config.ts') }))
+    build.onResolve({ filter: /^next\/[a-z]+$/ }, (args) => ({
+      path: `${args.path}.js`,
+      external: true,
+    }))
+    build.onResolve({ filter: /^@payload-config$/ }, () => ({
+      path: path.resolve('payload.config.ts'),
+    }))
     build.onResolve({ filter: /^[@a-z]/ }, (args) => {
-      if (INLINE.some((name) => args.path === name || args.path.startsWith(`${name}/`))) return undefined
+      if (INLINE.some((name) => args.path === name || args.path.startsWith(`${name}/`)))
+        return undefined
       return { path: args.path, external: true }
     })
   },

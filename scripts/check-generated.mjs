@@ -12,7 +12,14 @@ await run('node', [...payloadBin, 'migrate:create', 'drift_check', '--skip-empty
 
 const status = execFileSync(
   'git',
-  ['status', '--porcelain', '--', 'src/payload-types.ts', 'src/app/(payload)/admin/importMap.js', 'src/migrations'],
+  [
+    'status',
+    '--porcelain',
+    '--',
+    'src/payload-types.ts',
+    'src/app/(payload)/admin/importMap.js',
+    'src/migrations',
+  ],
   { encoding: 'utf8' },
 ).trim()
 if (status) {

@@ -26,6 +26,13 @@ await migrate()
 await seedIfEmpty()
 exec(
   'node',
-  ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', process.env.E2E_PORT || '3210'],
+  [
+    'node_modules/next/dist/bin/next',
+    'start',
+    '-H',
+    '127.0.0.1',
+    '-p',
+    process.env.E2E_PORT || '3210',
+  ],
   { ...baseEnv, ...env },
 )

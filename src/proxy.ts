@@ -31,7 +31,8 @@ const internalToken = (globalToken.__splitpageProxyToken ??= nanoid(32))
 
 const ADMIN_TOKEN_COOKIE = 'payload-token'
 const globalPathToken = globalThis as typeof globalThis & { __splitpageVariantToken?: string }
-const pathToken = () => (globalPathToken.__splitpageVariantToken ??= variantPathToken(getPayloadSecret()))
+const pathToken = () =>
+  (globalPathToken.__splitpageVariantToken ??= variantPathToken(getPayloadSecret()))
 const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 function cookieOptions(request: NextRequest, maxAge: number) {
@@ -56,7 +57,8 @@ export async function proxy(request: NextRequest) {
   }
   if (request.headers.get(INTERNAL_HEADER) === internalToken) {
     const response = NextResponse.next()
-    if (pathname.startsWith('/preview/')) response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
+    if (pathname.startsWith('/preview/'))
+      response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
     return response
   }
   if (pathname.startsWith('/preview/')) return new NextResponse('Not found', { status: 404 })
@@ -89,12 +91,19 @@ export async function proxy(request: NextRequest) {
   } else {
     try {
       const secret = getPayloadSecret()
-      const sticky = decodeAssignments(request.cookies.get(ASSIGNMENTS_COOKIE)?.value, visitorId, secret)
+      const sticky = decodeAssignments(
+        request.cookies.get(ASSIGNMENTS_COOKIE)?.value,
+        visitorId,
+        secret,
+      )
       const assignment = snapshot
         ? assignFromSnapshot(snapshot, { pageSlug: slug, visitorId, now: new Date(), sticky })
         : null
       if (assignment) {
-        assignedVariant = { experimentId: assignment.experiment.id, variantId: assignment.variantId }
+        assignedVariant = {
+          experimentId: assignment.experiment.id,
+          variantId: assignment.variantId,
+        }
         target = variantPath(pathToken(), slug, assignment.experiment.id, assignment.variantId)
         if (assignment.fresh) {
           stickyCookie = encodeAssignments(
@@ -125,7 +134,8 @@ export async function proxy(request: NextRequest) {
     : target === pathname
       ? NextResponse.next(created ? { request: { headers } } : undefined)
       : NextResponse.rewrite(new URL(`${target}${search}`, request.url), { request: { headers } })
-  if (created) response.cookies.set(VISITOR_COOKIE, visitorId, cookieOptions(request, VISITOR_COOKIE_MAX_AGE))
+  if (created)
+    response.cookies.set(VISITOR_COOKIE, visitorId, cookieOptions(request, VISITOR_COOKIE_MAX_AGE))
   if (realView) {
     // Lead forms refuse submissions made too soon after the page was seen (a spam signal).
     response.cookies.set(
@@ -135,7 +145,11 @@ export async function proxy(request: NextRequest) {
     )
   }
   if (stickyCookie) {
-    response.cookies.set(ASSIGNMENTS_COOKIE, stickyCookie, cookieOptions(request, VISITOR_COOKIE_MAX_AGE))
+    response.cookies.set(
+      ASSIGNMENTS_COOKIE,
+      stickyCookie,
+      cookieOptions(request, VISITOR_COOKIE_MAX_AGE),
+    )
   }
   if (assignedVariant || target.startsWith('/preview/')) {
     // The page behind this response is shared and static; this answer is for one visitor only.

@@ -4,14 +4,19 @@ import { useState, useSyncExternalStore } from 'react'
 
 import { CONSENT_COOKIE } from '../lib/consent'
 
-const readConsent = () => document.cookie.split('; ').find((c) => c.startsWith(`${CONSENT_COOKIE}=`))
+const readConsent = () =>
+  document.cookie.split('; ').find((c) => c.startsWith(`${CONSENT_COOKIE}=`))
 
 /** Consent mode's banner: nothing is recorded until the visitor accepts. */
 const noSubscription = () => () => undefined
 
 export function ConsentBanner() {
   // On the server (and while hydrating) the answer is unknown, so the banner waits for the client.
-  const answered = useSyncExternalStore(noSubscription, () => Boolean(readConsent()), () => true)
+  const answered = useSyncExternalStore(
+    noSubscription,
+    () => Boolean(readConsent()),
+    () => true,
+  )
   const [dismissed, setDismissed] = useState(false)
   if (answered || dismissed) return null
   const answer = (value: 'yes' | 'no') => {

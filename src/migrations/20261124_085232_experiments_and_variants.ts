@@ -17,10 +17,18 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`variants\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`variants_blocks_hero_order_idx\` ON \`variants_blocks_hero\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_hero_parent_id_idx\` ON \`variants_blocks_hero\` (\`_parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_hero_path_idx\` ON \`variants_blocks_hero\` (\`_path\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_hero_image_idx\` ON \`variants_blocks_hero\` (\`image_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_hero_order_idx\` ON \`variants_blocks_hero\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_hero_parent_id_idx\` ON \`variants_blocks_hero\` (\`_parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_hero_path_idx\` ON \`variants_blocks_hero\` (\`_path\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_hero_image_idx\` ON \`variants_blocks_hero\` (\`image_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`variants_blocks_features_items\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` text NOT NULL,
@@ -32,9 +40,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`variants_blocks_features\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`variants_blocks_features_items_order_idx\` ON \`variants_blocks_features_items\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_features_items_parent_id_idx\` ON \`variants_blocks_features_items\` (\`_parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_features_items_image_idx\` ON \`variants_blocks_features_items\` (\`image_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_features_items_order_idx\` ON \`variants_blocks_features_items\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_features_items_parent_id_idx\` ON \`variants_blocks_features_items\` (\`_parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_features_items_image_idx\` ON \`variants_blocks_features_items\` (\`image_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`variants_blocks_features\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -46,9 +60,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`variants\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`variants_blocks_features_order_idx\` ON \`variants_blocks_features\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_features_parent_id_idx\` ON \`variants_blocks_features\` (\`_parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_features_path_idx\` ON \`variants_blocks_features\` (\`_path\`);`)
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_features_order_idx\` ON \`variants_blocks_features\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_features_parent_id_idx\` ON \`variants_blocks_features\` (\`_parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_features_path_idx\` ON \`variants_blocks_features\` (\`_path\`);`,
+  )
   await db.run(sql`CREATE TABLE \`variants_blocks_testimonials_items\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` text NOT NULL,
@@ -61,9 +81,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`variants_blocks_testimonials\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`variants_blocks_testimonials_items_order_idx\` ON \`variants_blocks_testimonials_items\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_testimonials_items_parent_id_idx\` ON \`variants_blocks_testimonials_items\` (\`_parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_testimonials_items_avatar_idx\` ON \`variants_blocks_testimonials_items\` (\`avatar_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_testimonials_items_order_idx\` ON \`variants_blocks_testimonials_items\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_testimonials_items_parent_id_idx\` ON \`variants_blocks_testimonials_items\` (\`_parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_testimonials_items_avatar_idx\` ON \`variants_blocks_testimonials_items\` (\`avatar_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`variants_blocks_testimonials\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -74,9 +100,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`variants\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`variants_blocks_testimonials_order_idx\` ON \`variants_blocks_testimonials\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_testimonials_parent_id_idx\` ON \`variants_blocks_testimonials\` (\`_parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_testimonials_path_idx\` ON \`variants_blocks_testimonials\` (\`_path\`);`)
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_testimonials_order_idx\` ON \`variants_blocks_testimonials\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_testimonials_parent_id_idx\` ON \`variants_blocks_testimonials\` (\`_parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_testimonials_path_idx\` ON \`variants_blocks_testimonials\` (\`_path\`);`,
+  )
   await db.run(sql`CREATE TABLE \`variants_blocks_cta\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -90,9 +122,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`variants\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`variants_blocks_cta_order_idx\` ON \`variants_blocks_cta\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_cta_parent_id_idx\` ON \`variants_blocks_cta\` (\`_parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_cta_path_idx\` ON \`variants_blocks_cta\` (\`_path\`);`)
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_cta_order_idx\` ON \`variants_blocks_cta\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_cta_parent_id_idx\` ON \`variants_blocks_cta\` (\`_parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_cta_path_idx\` ON \`variants_blocks_cta\` (\`_path\`);`,
+  )
   await db.run(sql`CREATE TABLE \`variants_blocks_lead_form_fields\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` text NOT NULL,
@@ -104,8 +142,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`variants_blocks_lead_form\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`variants_blocks_lead_form_fields_order_idx\` ON \`variants_blocks_lead_form_fields\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_lead_form_fields_parent_id_idx\` ON \`variants_blocks_lead_form_fields\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_lead_form_fields_order_idx\` ON \`variants_blocks_lead_form_fields\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_lead_form_fields_parent_id_idx\` ON \`variants_blocks_lead_form_fields\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`variants_blocks_lead_form\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -120,9 +162,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`variants\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`variants_blocks_lead_form_order_idx\` ON \`variants_blocks_lead_form\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_lead_form_parent_id_idx\` ON \`variants_blocks_lead_form\` (\`_parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_lead_form_path_idx\` ON \`variants_blocks_lead_form\` (\`_path\`);`)
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_lead_form_order_idx\` ON \`variants_blocks_lead_form\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_lead_form_parent_id_idx\` ON \`variants_blocks_lead_form\` (\`_parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_lead_form_path_idx\` ON \`variants_blocks_lead_form\` (\`_path\`);`,
+  )
   await db.run(sql`CREATE TABLE \`variants_blocks_rich_text\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -133,9 +181,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`variants\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`variants_blocks_rich_text_order_idx\` ON \`variants_blocks_rich_text\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_rich_text_parent_id_idx\` ON \`variants_blocks_rich_text\` (\`_parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`variants_blocks_rich_text_path_idx\` ON \`variants_blocks_rich_text\` (\`_path\`);`)
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_rich_text_order_idx\` ON \`variants_blocks_rich_text\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_rich_text_parent_id_idx\` ON \`variants_blocks_rich_text\` (\`_parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`variants_blocks_rich_text_path_idx\` ON \`variants_blocks_rich_text\` (\`_path\`);`,
+  )
   await db.run(sql`CREATE TABLE \`variants\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`name\` text NOT NULL,
@@ -159,9 +213,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`experiments\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`experiments_variants_order_idx\` ON \`experiments_variants\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`experiments_variants_parent_id_idx\` ON \`experiments_variants\` (\`_parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`experiments_variants_variant_idx\` ON \`experiments_variants\` (\`variant_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`experiments_variants_order_idx\` ON \`experiments_variants\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiments_variants_parent_id_idx\` ON \`experiments_variants\` (\`_parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiments_variants_variant_idx\` ON \`experiments_variants\` (\`variant_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`experiments\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`name\` text NOT NULL,
@@ -178,12 +238,24 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   `)
   await db.run(sql`CREATE INDEX \`experiments_page_idx\` ON \`experiments\` (\`page_id\`);`)
   await db.run(sql`CREATE INDEX \`experiments_status_idx\` ON \`experiments\` (\`status\`);`)
-  await db.run(sql`CREATE INDEX \`experiments_updated_at_idx\` ON \`experiments\` (\`updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`experiments_created_at_idx\` ON \`experiments\` (\`created_at\`);`)
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`variants_id\` integer REFERENCES variants(id);`)
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`experiments_id\` integer REFERENCES experiments(id);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_variants_id_idx\` ON \`payload_locked_documents_rels\` (\`variants_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_experiments_id_idx\` ON \`payload_locked_documents_rels\` (\`experiments_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`experiments_updated_at_idx\` ON \`experiments\` (\`updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiments_created_at_idx\` ON \`experiments\` (\`created_at\`);`,
+  )
+  await db.run(
+    sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`variants_id\` integer REFERENCES variants(id);`,
+  )
+  await db.run(
+    sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`experiments_id\` integer REFERENCES experiments(id);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_variants_id_idx\` ON \`payload_locked_documents_rels\` (\`variants_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_experiments_id_idx\` ON \`payload_locked_documents_rels\` (\`experiments_id\`);`,
+  )
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
@@ -214,14 +286,30 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "pages_id", "media_id", "users_id") SELECT "id", "order", "parent_id", "path", "pages_id", "media_id", "users_id" FROM \`payload_locked_documents_rels\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "pages_id", "media_id", "users_id") SELECT "id", "order", "parent_id", "path", "pages_id", "media_id", "users_id" FROM \`payload_locked_documents_rels\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_locked_documents_rels\`;`)
-  await db.run(sql`ALTER TABLE \`__new_payload_locked_documents_rels\` RENAME TO \`payload_locked_documents_rels\`;`)
+  await db.run(
+    sql`ALTER TABLE \`__new_payload_locked_documents_rels\` RENAME TO \`payload_locked_documents_rels\`;`,
+  )
   await db.run(sql`PRAGMA foreign_keys=ON;`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_pages_id_idx\` ON \`payload_locked_documents_rels\` (\`pages_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_pages_id_idx\` ON \`payload_locked_documents_rels\` (\`pages_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`,
+  )
 }

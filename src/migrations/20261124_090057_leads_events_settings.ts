@@ -33,7 +33,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`leads_experiment_idx\` ON \`leads\` (\`experiment_id\`);`)
   await db.run(sql`CREATE INDEX \`leads_variant_idx\` ON \`leads\` (\`variant_id\`);`)
   await db.run(sql`CREATE INDEX \`leads_visitor_id_idx\` ON \`leads\` (\`visitor_id\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`leads_idempotency_key_idx\` ON \`leads\` (\`idempotency_key\`);`)
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`leads_idempotency_key_idx\` ON \`leads\` (\`idempotency_key\`);`,
+  )
   await db.run(sql`CREATE INDEX \`leads_updated_at_idx\` ON \`leads\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`leads_created_at_idx\` ON \`leads\` (\`created_at\`);`)
   await db.run(sql`CREATE TABLE \`analytics_events\` (
@@ -54,16 +56,36 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`variant_id\`) REFERENCES \`variants\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`CREATE INDEX \`analytics_events_event_type_idx\` ON \`analytics_events\` (\`event_type\`);`)
-  await db.run(sql`CREATE INDEX \`analytics_events_page_idx\` ON \`analytics_events\` (\`page_id\`);`)
-  await db.run(sql`CREATE INDEX \`analytics_events_experiment_idx\` ON \`analytics_events\` (\`experiment_id\`);`)
-  await db.run(sql`CREATE INDEX \`analytics_events_variant_idx\` ON \`analytics_events\` (\`variant_id\`);`)
-  await db.run(sql`CREATE INDEX \`analytics_events_visitor_id_idx\` ON \`analytics_events\` (\`visitor_id\`);`)
-  await db.run(sql`CREATE INDEX \`analytics_events_timestamp_idx\` ON \`analytics_events\` (\`timestamp\`);`)
-  await db.run(sql`CREATE INDEX \`analytics_events_updated_at_idx\` ON \`analytics_events\` (\`updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`analytics_events_created_at_idx\` ON \`analytics_events\` (\`created_at\`);`)
-  await db.run(sql`CREATE INDEX \`experiment_variant_eventType_idx\` ON \`analytics_events\` (\`experiment_id\`,\`variant_id\`,\`event_type\`);`)
-  await db.run(sql`CREATE INDEX \`visitorId_experiment_idx\` ON \`analytics_events\` (\`visitor_id\`,\`experiment_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`analytics_events_event_type_idx\` ON \`analytics_events\` (\`event_type\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`analytics_events_page_idx\` ON \`analytics_events\` (\`page_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`analytics_events_experiment_idx\` ON \`analytics_events\` (\`experiment_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`analytics_events_variant_idx\` ON \`analytics_events\` (\`variant_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`analytics_events_visitor_id_idx\` ON \`analytics_events\` (\`visitor_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`analytics_events_timestamp_idx\` ON \`analytics_events\` (\`timestamp\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`analytics_events_updated_at_idx\` ON \`analytics_events\` (\`updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`analytics_events_created_at_idx\` ON \`analytics_events\` (\`created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiment_variant_eventType_idx\` ON \`analytics_events\` (\`experiment_id\`,\`variant_id\`,\`event_type\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`visitorId_experiment_idx\` ON \`analytics_events\` (\`visitor_id\`,\`experiment_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`site_settings\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`consent_mode\` integer DEFAULT false,
@@ -72,10 +94,18 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`created_at\` text
   );
   `)
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`leads_id\` integer REFERENCES leads(id);`)
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`analytics_events_id\` integer REFERENCES analytics_events(id);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_leads_id_idx\` ON \`payload_locked_documents_rels\` (\`leads_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_analytics_events_id_idx\` ON \`payload_locked_documents_rels\` (\`analytics_events_id\`);`)
+  await db.run(
+    sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`leads_id\` integer REFERENCES leads(id);`,
+  )
+  await db.run(
+    sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`analytics_events_id\` integer REFERENCES analytics_events(id);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_leads_id_idx\` ON \`payload_locked_documents_rels\` (\`leads_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_analytics_events_id_idx\` ON \`payload_locked_documents_rels\` (\`analytics_events_id\`);`,
+  )
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
@@ -101,16 +131,36 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "pages_id", "variants_id", "experiments_id", "media_id", "users_id") SELECT "id", "order", "parent_id", "path", "pages_id", "variants_id", "experiments_id", "media_id", "users_id" FROM \`payload_locked_documents_rels\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "pages_id", "variants_id", "experiments_id", "media_id", "users_id") SELECT "id", "order", "parent_id", "path", "pages_id", "variants_id", "experiments_id", "media_id", "users_id" FROM \`payload_locked_documents_rels\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_locked_documents_rels\`;`)
-  await db.run(sql`ALTER TABLE \`__new_payload_locked_documents_rels\` RENAME TO \`payload_locked_documents_rels\`;`)
+  await db.run(
+    sql`ALTER TABLE \`__new_payload_locked_documents_rels\` RENAME TO \`payload_locked_documents_rels\`;`,
+  )
   await db.run(sql`PRAGMA foreign_keys=ON;`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_pages_id_idx\` ON \`payload_locked_documents_rels\` (\`pages_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_variants_id_idx\` ON \`payload_locked_documents_rels\` (\`variants_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_experiments_id_idx\` ON \`payload_locked_documents_rels\` (\`experiments_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_pages_id_idx\` ON \`payload_locked_documents_rels\` (\`pages_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_variants_id_idx\` ON \`payload_locked_documents_rels\` (\`variants_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_experiments_id_idx\` ON \`payload_locked_documents_rels\` (\`experiments_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`,
+  )
 }

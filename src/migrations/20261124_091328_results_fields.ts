@@ -11,10 +11,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`_parent_id\`) REFERENCES \`experiments\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`CREATE INDEX \`experiments_change_log_order_idx\` ON \`experiments_change_log\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`experiments_change_log_parent_id_idx\` ON \`experiments_change_log\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`experiments_change_log_order_idx\` ON \`experiments_change_log\` (\`_order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiments_change_log_parent_id_idx\` ON \`experiments_change_log\` (\`_parent_id\`);`,
+  )
   await db.run(sql`ALTER TABLE \`experiments\` ADD \`sequential_testing\` integer DEFAULT true;`)
-  await db.run(sql`ALTER TABLE \`experiments\` ADD \`minimum_detectable_effect\` numeric DEFAULT 10;`)
+  await db.run(
+    sql`ALTER TABLE \`experiments\` ADD \`minimum_detectable_effect\` numeric DEFAULT 10;`,
+  )
   await db.run(sql`ALTER TABLE \`experiments\` ADD \`winner_id\` integer REFERENCES variants(id);`)
   await db.run(sql`CREATE INDEX \`experiments_winner_idx\` ON \`experiments\` (\`winner_id\`);`)
   await db.run(sql`ALTER TABLE \`analytics_events\` ADD \`day\` text;`)
@@ -37,13 +43,19 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`page_id\`) REFERENCES \`pages\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_experiments\`("id", "name", "page_id", "hypothesis", "status", "start_date", "end_date", "hash_seed", "updated_at", "created_at") SELECT "id", "name", "page_id", "hypothesis", "status", "start_date", "end_date", "hash_seed", "updated_at", "created_at" FROM \`experiments\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_experiments\`("id", "name", "page_id", "hypothesis", "status", "start_date", "end_date", "hash_seed", "updated_at", "created_at") SELECT "id", "name", "page_id", "hypothesis", "status", "start_date", "end_date", "hash_seed", "updated_at", "created_at" FROM \`experiments\`;`,
+  )
   await db.run(sql`DROP TABLE \`experiments\`;`)
   await db.run(sql`ALTER TABLE \`__new_experiments\` RENAME TO \`experiments\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
   await db.run(sql`CREATE INDEX \`experiments_page_idx\` ON \`experiments\` (\`page_id\`);`)
   await db.run(sql`CREATE INDEX \`experiments_status_idx\` ON \`experiments\` (\`status\`);`)
-  await db.run(sql`CREATE INDEX \`experiments_updated_at_idx\` ON \`experiments\` (\`updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`experiments_created_at_idx\` ON \`experiments\` (\`created_at\`);`)
+  await db.run(
+    sql`CREATE INDEX \`experiments_updated_at_idx\` ON \`experiments\` (\`updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiments_created_at_idx\` ON \`experiments\` (\`created_at\`);`,
+  )
   await db.run(sql`ALTER TABLE \`analytics_events\` DROP COLUMN \`day\`;`)
 }

@@ -14,11 +14,21 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`variant_id\`) REFERENCES \`variants\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`CREATE INDEX \`experiment_exposures_experiment_idx\` ON \`experiment_exposures\` (\`experiment_id\`);`)
-  await db.run(sql`CREATE INDEX \`experiment_exposures_variant_idx\` ON \`experiment_exposures\` (\`variant_id\`);`)
-  await db.run(sql`CREATE INDEX \`experiment_exposures_updated_at_idx\` ON \`experiment_exposures\` (\`updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`experiment_exposures_created_at_idx\` ON \`experiment_exposures\` (\`created_at\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`experiment_visitorId_idx\` ON \`experiment_exposures\` (\`experiment_id\`,\`visitor_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`experiment_exposures_experiment_idx\` ON \`experiment_exposures\` (\`experiment_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiment_exposures_variant_idx\` ON \`experiment_exposures\` (\`variant_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiment_exposures_updated_at_idx\` ON \`experiment_exposures\` (\`updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiment_exposures_created_at_idx\` ON \`experiment_exposures\` (\`created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`experiment_visitorId_idx\` ON \`experiment_exposures\` (\`experiment_id\`,\`visitor_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`experiment_daily\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`experiment_id\` integer,
@@ -35,15 +45,33 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	FOREIGN KEY (\`variant_id\`) REFERENCES \`variants\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`CREATE INDEX \`experiment_daily_experiment_idx\` ON \`experiment_daily\` (\`experiment_id\`);`)
-  await db.run(sql`CREATE INDEX \`experiment_daily_variant_idx\` ON \`experiment_daily\` (\`variant_id\`);`)
-  await db.run(sql`CREATE INDEX \`experiment_daily_updated_at_idx\` ON \`experiment_daily\` (\`updated_at\`);`)
-  await db.run(sql`CREATE INDEX \`experiment_daily_created_at_idx\` ON \`experiment_daily\` (\`created_at\`);`)
-  await db.run(sql`CREATE UNIQUE INDEX \`experiment_variant_day_idx\` ON \`experiment_daily\` (\`experiment_id\`,\`variant_id\`,\`day\`);`)
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`experiment_exposures_id\` integer REFERENCES experiment_exposures(id);`)
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`experiment_daily_id\` integer REFERENCES experiment_daily(id);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_experiment_exposures_id_idx\` ON \`payload_locked_documents_rels\` (\`experiment_exposures_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_experiment_daily_id_idx\` ON \`payload_locked_documents_rels\` (\`experiment_daily_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`experiment_daily_experiment_idx\` ON \`experiment_daily\` (\`experiment_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiment_daily_variant_idx\` ON \`experiment_daily\` (\`variant_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiment_daily_updated_at_idx\` ON \`experiment_daily\` (\`updated_at\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`experiment_daily_created_at_idx\` ON \`experiment_daily\` (\`created_at\`);`,
+  )
+  await db.run(
+    sql`CREATE UNIQUE INDEX \`experiment_variant_day_idx\` ON \`experiment_daily\` (\`experiment_id\`,\`variant_id\`,\`day\`);`,
+  )
+  await db.run(
+    sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`experiment_exposures_id\` integer REFERENCES experiment_exposures(id);`,
+  )
+  await db.run(
+    sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`experiment_daily_id\` integer REFERENCES experiment_daily(id);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_experiment_exposures_id_idx\` ON \`payload_locked_documents_rels\` (\`experiment_exposures_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_experiment_daily_id_idx\` ON \`payload_locked_documents_rels\` (\`experiment_daily_id\`);`,
+  )
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
@@ -72,18 +100,42 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "pages_id", "variants_id", "experiments_id", "leads_id", "analytics_events_id", "media_id", "users_id") SELECT "id", "order", "parent_id", "path", "pages_id", "variants_id", "experiments_id", "leads_id", "analytics_events_id", "media_id", "users_id" FROM \`payload_locked_documents_rels\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "pages_id", "variants_id", "experiments_id", "leads_id", "analytics_events_id", "media_id", "users_id") SELECT "id", "order", "parent_id", "path", "pages_id", "variants_id", "experiments_id", "leads_id", "analytics_events_id", "media_id", "users_id" FROM \`payload_locked_documents_rels\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_locked_documents_rels\`;`)
-  await db.run(sql`ALTER TABLE \`__new_payload_locked_documents_rels\` RENAME TO \`payload_locked_documents_rels\`;`)
+  await db.run(
+    sql`ALTER TABLE \`__new_payload_locked_documents_rels\` RENAME TO \`payload_locked_documents_rels\`;`,
+  )
   await db.run(sql`PRAGMA foreign_keys=ON;`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_pages_id_idx\` ON \`payload_locked_documents_rels\` (\`pages_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_variants_id_idx\` ON \`payload_locked_documents_rels\` (\`variants_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_experiments_id_idx\` ON \`payload_locked_documents_rels\` (\`experiments_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_leads_id_idx\` ON \`payload_locked_documents_rels\` (\`leads_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_analytics_events_id_idx\` ON \`payload_locked_documents_rels\` (\`analytics_events_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_pages_id_idx\` ON \`payload_locked_documents_rels\` (\`pages_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_variants_id_idx\` ON \`payload_locked_documents_rels\` (\`variants_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_experiments_id_idx\` ON \`payload_locked_documents_rels\` (\`experiments_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_leads_id_idx\` ON \`payload_locked_documents_rels\` (\`leads_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_analytics_events_id_idx\` ON \`payload_locked_documents_rels\` (\`analytics_events_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_media_id_idx\` ON \`payload_locked_documents_rels\` (\`media_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`,
+  )
 }

@@ -1,8 +1,8 @@
-import * as migration_20261124_083120_initial from './20261124_083120_initial';
-import * as migration_20261124_085232_experiments_and_variants from './20261124_085232_experiments_and_variants';
-import * as migration_20261124_090057_leads_events_settings from './20261124_090057_leads_events_settings';
-import * as migration_20261124_091328_results_fields from './20261124_091328_results_fields';
-import * as migration_20261124_093556_rollups from './20261124_093556_rollups';
+import * as migration_20261124_083120_initial from './20261124_083120_initial'
+import * as migration_20261124_085232_experiments_and_variants from './20261124_085232_experiments_and_variants'
+import * as migration_20261124_090057_leads_events_settings from './20261124_090057_leads_events_settings'
+import * as migration_20261124_091328_results_fields from './20261124_091328_results_fields'
+import * as migration_20261124_093556_rollups from './20261124_093556_rollups'
 
 export const migrations = [
   {
@@ -28,6 +28,6 @@ export const migrations = [
   {
     up: migration_20261124_093556_rollups.up,
     down: migration_20261124_093556_rollups.down,
-    name: '20261124_093556_rollups'
+    name: '20261124_093556_rollups',
   },
-];
+]

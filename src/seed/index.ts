@@ -15,8 +15,19 @@ export type SeedResult = {
   pages: Page[]
 }
 
-async function uploadDemoImage(payload: Payload, name: string, alt: string, colors: [string, string]) {
-  const data = await drawDemoImage(1600, 1000, colors[0], colors[1], alt.split(' ').slice(0, 2).join(' '))
+async function uploadDemoImage(
+  payload: Payload,
+  name: string,
+  alt: string,
+  colors: [string, string],
+) {
+  const data = await drawDemoImage(
+    1600,
+    1000,
+    colors[0],
+    colors[1],
+    alt.split(' ').slice(0, 2).join(' '),
+  )
   return payload.create({
     collection: 'media',
     data: { alt },
@@ -54,7 +65,8 @@ function homeLayout(images: { hero: Media['id']; a: Media['id']; b: Media['id'] 
         },
         {
           title: 'Trustworthy results',
-          description: 'Visitor-level conversion rates, confidence intervals and sample-ratio checks.',
+          description:
+            'Visitor-level conversion rates, confidence intervals and sample-ratio checks.',
         },
       ],
     },
@@ -63,7 +75,8 @@ function homeLayout(images: { hero: Media['id']; a: Media['id']; b: Media['id'] 
       heading: 'Teams ship faster with Splitpage',
       items: [
         {
-          quote: 'We ran our first experiment the afternoon we installed it. Conversion went up 18%.',
+          quote:
+            'We ran our first experiment the afternoon we installed it. Conversion went up 18%.',
           author: 'Priya Raman',
           role: 'Head of Growth, Lumen',
         },
@@ -126,14 +139,19 @@ function webinarLayout(heroImage: Media['id']) {
       blockType: 'features' as const,
       heading: 'What you will learn',
       items: [
-        { title: 'Write a testable hypothesis', description: 'And pick the one metric that matters.' },
+        {
+          title: 'Write a testable hypothesis',
+          description: 'And pick the one metric that matters.',
+        },
         { title: 'Size your test', description: 'How many visitors you need before you look.' },
         { title: 'Read the result', description: 'Lift, confidence and when to stop.' },
       ],
     },
     {
       blockType: 'testimonials' as const,
-      items: [{ quote: 'The clearest intro to experimentation I have seen.', author: 'Sam Okafor' }],
+      items: [
+        { quote: 'The clearest intro to experimentation I have seen.', author: 'Sam Okafor' },
+      ],
     },
     {
       blockType: 'cta' as const,
@@ -171,7 +189,11 @@ async function seedDemoExperiment(payload: Payload, home: Page) {
   })
   const layout = (copy.layout ?? []).map((block) =>
     block.blockType === 'hero'
-      ? { ...block, headline: 'Double your sign-ups without touching code', ctaLabel: 'Show me how' }
+      ? {
+          ...block,
+          headline: 'Double your sign-ups without touching code',
+          ctaLabel: 'Show me how',
+        }
       : block,
   )
   await payload.update({
@@ -224,7 +246,7 @@ function demoEvents(input: {
   days: number
 }): QueuedEvent[] {
   let state = 20260101
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
   const events: QueuedEvent[] = []
   const start = Date.now() - input.days * 86_400_000
   for (let i = 0; i < input.visitors; i++) {
@@ -240,13 +262,25 @@ function demoEvents(input: {
     }
     events.push({ ...base, eventType: 'impression', timestamp: new Date(seenAt).toISOString() })
     if (random() < 0.25) {
-      events.push({ ...base, eventType: 'impression', timestamp: new Date(seenAt + 600_000).toISOString() })
+      events.push({
+        ...base,
+        eventType: 'impression',
+        timestamp: new Date(seenAt + 600_000).toISOString(),
+      })
     }
     if (random() < 0.12) {
-      events.push({ ...base, eventType: 'click', timestamp: new Date(seenAt + 60_000).toISOString() })
+      events.push({
+        ...base,
+        eventType: 'click',
+        timestamp: new Date(seenAt + 60_000).toISOString(),
+      })
     }
     if (random() < arm.conversionRate) {
-      events.push({ ...base, eventType: 'conversion', timestamp: new Date(seenAt + 120_000).toISOString() })
+      events.push({
+        ...base,
+        eventType: 'conversion',
+        timestamp: new Date(seenAt + 120_000).toISOString(),
+      })
     }
   }
   return events
@@ -271,9 +305,15 @@ export async function seed(payload: Payload): Promise<SeedResult> {
   await payload.create({ collection: 'users', data: { email, password, name: 'Demo Admin' } })
 
   const [hero, a, b, webinar] = await Promise.all([
-    uploadDemoImage(payload, 'hero', 'Dashboard preview with two page variants', ['#3b3ff2', '#8f3cf7']),
+    uploadDemoImage(payload, 'hero', 'Dashboard preview with two page variants', [
+      '#3b3ff2',
+      '#8f3cf7',
+    ]),
     uploadDemoImage(payload, 'variants', 'Two variants side by side', ['#0f8a5f', '#2bb3a3']),
-    uploadDemoImage(payload, 'sticky', 'Returning visitor sees the same page', ['#f2603b', '#f7b23c']),
+    uploadDemoImage(payload, 'sticky', 'Returning visitor sees the same page', [
+      '#f2603b',
+      '#f7b23c',
+    ]),
     uploadDemoImage(payload, 'webinar', 'Webinar host at a whiteboard', ['#1f2a44', '#3b3ff2']),
   ])
 
@@ -296,7 +336,10 @@ export async function seed(payload: Payload): Promise<SeedResult> {
       title: 'Webinar: your first A/B test',
       slug: 'webinar',
       layout: webinarLayout(webinar.id),
-      meta: { title: 'Free webinar — your first A/B test', description: 'A live 30-minute walkthrough.' },
+      meta: {
+        title: 'Free webinar — your first A/B test',
+        description: 'A live 30-minute walkthrough.',
+      },
     },
     context: { disableRevalidate: true },
   })

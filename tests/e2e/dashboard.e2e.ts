@@ -38,12 +38,19 @@ test('the dashboard shows the seeded experiment; pausing and starting it moves t
 test('the Results tab draws the cumulative conversion chart', async ({ page }, testInfo) => {
   await logIn(page)
   await page.goto('/admin')
-  await page.locator('.sp-card').filter({ hasText: 'Homepage headline' }).getByRole('link', { name: 'Homepage headline' }).click()
+  await page
+    .locator('.sp-card')
+    .filter({ hasText: 'Homepage headline' })
+    .getByRole('link', { name: 'Homepage headline' })
+    .click()
   await expect(page).toHaveURL(/\/results$/)
   await expect(page.getByRole('heading', { name: 'Results: Homepage headline' })).toBeVisible()
   const chart = page.locator('.sp-chart')
   await expect(chart.locator('.recharts-line')).toHaveCount(2)
   await expect(chart.getByText('Control (page as is)')).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('results-tab.png'), fullPage: true })
-  await testInfo.attach('results-tab', { path: testInfo.outputPath('results-tab.png'), contentType: 'image/png' })
+  await testInfo.attach('results-tab', {
+    path: testInfo.outputPath('results-tab.png'),
+    contentType: 'image/png',
+  })
 })

@@ -110,7 +110,10 @@ test('200 fresh visitors of a 50/50 experiment are split within binomial 99.9% b
   }
 })
 
-test('changing the split keeps existing visitors on their variant', async ({ browser, baseURL }) => {
+test('changing the split keeps existing visitors on their variant', async ({
+  browser,
+  baseURL,
+}) => {
   const { context, page } = await visitFresh(browser, baseURL!, setup.slug)
   const before = await servedVariant(page)
   const other = before.variant === setup.controlId ? setup.boldId : setup.controlId
@@ -133,7 +136,11 @@ test('a paused experiment serves the page layout', async ({ browser, baseURL }) 
   try {
     for (let i = 0; i < 3; i++) {
       const { context, page } = await visitFresh(browser, baseURL!, setup.slug)
-      expect(await servedVariant(page)).toEqual({ experiment: '', variant: '', headline: 'Page headline' })
+      expect(await servedVariant(page)).toEqual({
+        experiment: '',
+        variant: '',
+        headline: 'Page headline',
+      })
       await context.close()
     }
   } finally {
@@ -141,15 +148,31 @@ test('a paused experiment serves the page layout', async ({ browser, baseURL }) 
   }
 })
 
-test('variant pages answer only for running experiments and the right path token', async ({ request }) => {
+test('variant pages answer only for running experiments and the right path token', async ({
+  request,
+}) => {
   const visit = await request.get(`/${setup.slug}`)
   const internal = new URL(visit.headers()['x-middleware-rewrite'], 'http://x').pathname
-  expect(internal).toMatch(new RegExp(`^/vr/[A-Za-z0-9_-]{16}/${setup.slug}/${setup.experimentId}/`))
+  expect(internal).toMatch(
+    new RegExp(`^/vr/[A-Za-z0-9_-]{16}/${setup.slug}/${setup.experimentId}/`),
+  )
   const token = internal.split('/')[2]
-  expect((await request.get(`/vr/not-the-token-xx/${setup.slug}/${setup.experimentId}/${setup.boldId}`)).status()).toBe(404)
-  expect((await request.get(`/vr/${token}/${setup.slug}/${setup.experimentId}/999999`)).status()).toBe(404)
-  expect((await request.get(`/vr/${token}/${setup.slug}/999999/${setup.boldId}`)).status()).toBe(404)
-  expect((await request.get(`/vr/${token}/${setup.slug}/${setup.experimentId}/${setup.boldId}`)).status()).toBe(200)
+  expect(
+    (
+      await request.get(`/vr/not-the-token-xx/${setup.slug}/${setup.experimentId}/${setup.boldId}`)
+    ).status(),
+  ).toBe(404)
+  expect(
+    (await request.get(`/vr/${token}/${setup.slug}/${setup.experimentId}/999999`)).status(),
+  ).toBe(404)
+  expect((await request.get(`/vr/${token}/${setup.slug}/999999/${setup.boldId}`)).status()).toBe(
+    404,
+  )
+  expect(
+    (
+      await request.get(`/vr/${token}/${setup.slug}/${setup.experimentId}/${setup.boldId}`)
+    ).status(),
+  ).toBe(200)
 })
 
 test('a logged-in user previews any variant with ?variant=, anonymous visitors cannot', async ({

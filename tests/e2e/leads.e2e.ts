@@ -11,7 +11,9 @@ async function served(page: Page) {
 }
 
 const idOf = (value: unknown) =>
-  String(value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value)
+  String(
+    value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value,
+  )
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a visitor in an experiment submits the lead form (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
@@ -33,8 +35,18 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByText('Thanks! Check your inbox for the next steps.')).toBeVisible()
 
     const vid = (await context.cookies()).find((c) => c.name === 'vid')!.value
-    const [lead] = await adminFind(playwright, baseURL!, 'leads', `where[email][equals]=${email}&depth=0`)
-    expect(lead).toMatchObject({ name: 'Grace Hopper', visitorId: vid, utmSource: 'newsletter', utmCampaign: 'launch' })
+    const [lead] = await adminFind(
+      playwright,
+      baseURL!,
+      'leads',
+      `where[email][equals]=${email}&depth=0`,
+    )
+    expect(lead).toMatchObject({
+      name: 'Grace Hopper',
+      visitorId: vid,
+      utmSource: 'newsletter',
+      utmCampaign: 'launch',
+    })
     expect(idOf(lead.experiment)).toBe(assignment.experiment)
     expect(idOf(lead.variant)).toBe(assignment.variant)
     const conversions = await adminFind(
@@ -59,7 +71,11 @@ test('the form shows inline errors for bad input', async ({ page }) => {
   await expect(page.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true')
 })
 
-test('a CTA click produces one click event with its blockId', async ({ browser, baseURL, playwright }) => {
+test('a CTA click produces one click event with its blockId', async ({
+  browser,
+  baseURL,
+  playwright,
+}) => {
   const context = await browser.newContext({ baseURL })
   const page = await context.newPage()
   await page.goto('/')
@@ -86,9 +102,15 @@ test('anonymous REST and GraphQL cannot read or create leads and events', async 
   for (const collection of ['leads', 'analytics-events', 'experiments', 'variants', 'users']) {
     expect((await request.get(`/api/${collection}`)).status()).toBe(403)
   }
-  expect((await request.post('/api/leads', { data: { email: 'x@example.com' } })).status()).toBe(403)
+  expect((await request.post('/api/leads', { data: { email: 'x@example.com' } })).status()).toBe(
+    403,
+  )
   expect(
-    (await request.post('/api/analytics-events', { data: { eventType: 'conversion', visitorId: 'x' } })).status(),
+    (
+      await request.post('/api/analytics-events', {
+        data: { eventType: 'conversion', visitorId: 'x' },
+      })
+    ).status(),
   ).toBe(403)
   const graphql = await request.post('/api/graphql', {
     data: { query: '{ Leads { docs { email } } AnalyticsEvents { docs { visitorId } } }' },

@@ -26,7 +26,9 @@ test('the home page renders every block with landmarks', async ({ page }) => {
 test('another landing page is served at its slug', async ({ page }) => {
   const response = await page.goto('/webinar')
   expect(response?.status()).toBe(200)
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Run your first A/B test in 30 minutes')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Run your first A/B test in 30 minutes',
+  )
 })
 
 test('an unknown slug answers a real 404 page', async ({ page }) => {
@@ -55,7 +57,9 @@ test('the seeded admin can log in, and an edited headline shows on the public pa
   const visitor = await browser.newContext({ baseURL })
   const visitorPage = await visitor.newPage()
   await visitorPage.goto('/webinar')
-  await expect(visitorPage.getByRole('heading', { level: 1 })).toHaveText('Your first A/B test, live')
+  await expect(visitorPage.getByRole('heading', { level: 1 })).toHaveText(
+    'Your first A/B test, live',
+  )
   await visitor.close()
 })
 

@@ -36,8 +36,9 @@ export async function startTestPayload(): Promise<TestPayload> {
     databaseUri,
     cleanup: async () => {
       if (databaseUri.startsWith('mongodb')) {
-        const connection = (payload.db as unknown as { connection?: { dropDatabase(): Promise<unknown> } })
-          .connection
+        const connection = (
+          payload.db as unknown as { connection?: { dropDatabase(): Promise<unknown> } }
+        ).connection
         await connection?.dropDatabase()
       }
       await payload.destroy()

@@ -46,7 +46,9 @@ describe('experiment rules (beforeChange hook)', () => {
           data: { name: 'x', page: page.id, status: 'running', variants: rows },
         }),
       ),
-    ).toMatch('Traffic percentages add up to 90%; they must add up to exactly 100% to run the experiment.')
+    ).toMatch(
+      'Traffic percentages add up to 90%; they must add up to exactly 100% to run the experiment.',
+    )
     const draft = await payload.create({
       collection: 'experiments',
       data: { name: 'draft', page: page.id, status: 'draft', variants: rows },
@@ -111,7 +113,9 @@ describe('experiment rules (beforeChange hook)', () => {
     await makeExperiment(payload, page, [a, b], { name: 'First test' })
     expect(
       await rejectionMessages(makeExperiment(payload, page, [a, b], { name: 'Second test' })),
-    ).toMatch(`The page "${page.title}" already has a running experiment, "First test"; pause or complete it first.`)
+    ).toMatch(
+      `The page "${page.title}" already has a running experiment, "First test"; pause or complete it first.`,
+    )
     const paused = await makeExperiment(payload, page, [a, b], { name: 'Paused', status: 'paused' })
     expect(paused.status).toBe('paused')
   })
@@ -139,11 +143,19 @@ describe('experiment rules (beforeChange hook)', () => {
   })
 
   it('anonymous visitors can neither read nor write experiments and variants', async () => {
-    await expect(payload.find({ collection: 'experiments', overrideAccess: false })).rejects.toThrow(/not allowed/i)
-    await expect(payload.find({ collection: 'variants', overrideAccess: false })).rejects.toThrow(/not allowed/i)
+    await expect(
+      payload.find({ collection: 'experiments', overrideAccess: false }),
+    ).rejects.toThrow(/not allowed/i)
+    await expect(payload.find({ collection: 'variants', overrideAccess: false })).rejects.toThrow(
+      /not allowed/i,
+    )
     const page = await makePage(payload)
     await expect(
-      payload.create({ collection: 'variants', overrideAccess: false, data: { name: 'x', page: page.id } }),
+      payload.create({
+        collection: 'variants',
+        overrideAccess: false,
+        data: { name: 'x', page: page.id },
+      }),
     ).rejects.toThrow(/not allowed/i)
   })
 })
@@ -171,7 +183,9 @@ describe('getAssignedVariant', () => {
   })
 
   it('returns null for an unknown page', async () => {
-    expect(await getAssignedVariant(payload, { pageSlug: 'no-such-page', visitorId: visitor() })).toBeNull()
+    expect(
+      await getAssignedVariant(payload, { pageSlug: 'no-such-page', visitorId: visitor() }),
+    ).toBeNull()
   })
 
   it("assigns deterministically and renders the variant's layout, or the page's for an empty one", async () => {
@@ -195,10 +209,15 @@ describe('getAssignedVariant', () => {
 
   it('serves the page layout when the experiment is paused, completed or outside its dates', async () => {
     const page = await makePage(payload, 'Own layout')
-    const [a, b] = [await makeVariant(payload, page, 'A', 'A'), await makeVariant(payload, page, 'B', 'B')]
+    const [a, b] = [
+      await makeVariant(payload, page, 'A', 'A'),
+      await makeVariant(payload, page, 'B', 'B'),
+    ]
     const experiment = await makeExperiment(payload, page, [a, b])
     const visitorId = visitor()
-    expect((await getAssignedVariant(payload, { pageSlug: page.slug, visitorId }))?.experiment).not.toBeNull()
+    expect(
+      (await getAssignedVariant(payload, { pageSlug: page.slug, visitorId }))?.experiment,
+    ).not.toBeNull()
 
     for (const status of ['paused', 'completed'] as const) {
       await payload.update({ collection: 'experiments', id: experiment.id, data: { status } })
@@ -212,16 +231,22 @@ describe('getAssignedVariant', () => {
       id: experiment.id,
       data: { status: 'running', startDate: '2030-01-01T00:00:00.000Z' },
     })
-    expect((await getAssignedVariant(payload, { pageSlug: page.slug, visitorId }))?.experiment).toBeNull()
+    expect(
+      (await getAssignedVariant(payload, { pageSlug: page.slug, visitorId }))?.experiment,
+    ).toBeNull()
     const later = new Date('2030-01-02T00:00:00.000Z')
     expect(
-      (await getAssignedVariant(payload, { pageSlug: page.slug, visitorId, now: later }))?.experiment,
+      (await getAssignedVariant(payload, { pageSlug: page.slug, visitorId, now: later }))
+        ?.experiment,
     ).not.toBeNull()
   })
 
   it('keeps an assigned visitor on their variant when the split changes', async () => {
     const page = await makePage(payload)
-    const [a, b] = [await makeVariant(payload, page, 'A', 'A'), await makeVariant(payload, page, 'B', 'B')]
+    const [a, b] = [
+      await makeVariant(payload, page, 'A', 'A'),
+      await makeVariant(payload, page, 'B', 'B'),
+    ]
     const experiment = await makeExperiment(payload, page, [a, b])
     const visitorId = visitor()
     const first = await getAssignedVariant(payload, { pageSlug: page.slug, visitorId })
@@ -242,20 +267,29 @@ describe('getAssignedVariant', () => {
     const kept = await getAssignedVariant(payload, { pageSlug: page.slug, visitorId, sticky })
     expect(kept?.variant?.id).toBe(first?.variant?.id)
     expect(kept?.fresh).toBe(false)
-    const newcomer = await getAssignedVariant(payload, { pageSlug: page.slug, visitorId: visitor() })
+    const newcomer = await getAssignedVariant(payload, {
+      pageSlug: page.slug,
+      visitorId: visitor(),
+    })
     expect(newcomer?.variant?.id).toBe(other.id)
   })
 
   it('adds no database query once warm', async () => {
     const page = await makePage(payload)
-    const [a, b] = [await makeVariant(payload, page, 'A', 'A'), await makeVariant(payload, page, 'B', 'B')]
+    const [a, b] = [
+      await makeVariant(payload, page, 'A', 'A'),
+      await makeVariant(payload, page, 'B', 'B'),
+    ]
     await makeExperiment(payload, page, [a, b])
     // Warm: enough visitors that both variants have been loaded once.
-    for (let i = 0; i < 50; i++) await getAssignedVariant(payload, { pageSlug: page.slug, visitorId: visitor() })
+    for (let i = 0; i < 50; i++)
+      await getAssignedVariant(payload, { pageSlug: page.slug, visitorId: visitor() })
 
     const calls: string[] = []
     const db = payload.db as unknown as Record<string, (...args: unknown[]) => unknown>
-    const originals = Object.fromEntries(['find', 'findOne', 'count'].map((name) => [name, db[name]]))
+    const originals = Object.fromEntries(
+      ['find', 'findOne', 'count'].map((name) => [name, db[name]]),
+    )
     for (const name of Object.keys(originals)) {
       db[name] = (...args: unknown[]) => {
         calls.push(name)
@@ -263,7 +297,8 @@ describe('getAssignedVariant', () => {
       }
     }
     try {
-      for (let i = 0; i < 20; i++) await getAssignedVariant(payload, { pageSlug: page.slug, visitorId: visitor() })
+      for (let i = 0; i < 20; i++)
+        await getAssignedVariant(payload, { pageSlug: page.slug, visitorId: visitor() })
     } finally {
       Object.assign(db, originals)
     }

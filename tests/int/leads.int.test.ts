@@ -49,7 +49,10 @@ async function formPage(slug: string) {
 
 const leadFormId = (p: Page) => p.layout.find((b) => b.blockType === 'leadForm')!.id!
 
-function submission(overrides: Partial<LeadSubmission['values']> = {}, vid = visitor()): LeadSubmission {
+function submission(
+  overrides: Partial<LeadSubmission['values']> = {},
+  vid = visitor(),
+): LeadSubmission {
   return {
     values: {
       sp_page: String(page.id),
@@ -66,8 +69,12 @@ function submission(overrides: Partial<LeadSubmission['values']> = {}, vid = vis
 
 const countLeads = async () => (await payload.count({ collection: 'leads' })).totalDocs
 const countConversions = async () =>
-  (await payload.count({ collection: 'analytics-events', where: { eventType: { equals: 'conversion' } } }))
-    .totalDocs
+  (
+    await payload.count({
+      collection: 'analytics-events',
+      where: { eventType: { equals: 'conversion' } },
+    })
+  ).totalDocs
 
 beforeAll(async () => {
   ctx = await startTestPayload()
@@ -89,7 +96,9 @@ describe('leads collection', () => {
 
   it('validates the email', async () => {
     expect(
-      await rejectionMessages(payload.create({ collection: 'leads', data: { email: 'not-an-email' } })),
+      await rejectionMessages(
+        payload.create({ collection: 'leads', data: { email: 'not-an-email' } }),
+      ),
     ).toMatch('Enter a valid email address.')
   })
 
@@ -105,13 +114,19 @@ describe('leads collection', () => {
   })
 
   it('is neither readable nor creatable anonymously; events likewise', async () => {
-    await expect(payload.find({ collection: 'leads', overrideAccess: false })).rejects.toThrow(/not allowed/i)
-    await expect(
-      payload.create({ collection: 'leads', overrideAccess: false, data: { email: 'a@example.com' } }),
-    ).rejects.toThrow(/not allowed/i)
-    await expect(payload.find({ collection: 'analytics-events', overrideAccess: false })).rejects.toThrow(
+    await expect(payload.find({ collection: 'leads', overrideAccess: false })).rejects.toThrow(
       /not allowed/i,
     )
+    await expect(
+      payload.create({
+        collection: 'leads',
+        overrideAccess: false,
+        data: { email: 'a@example.com' },
+      }),
+    ).rejects.toThrow(/not allowed/i)
+    await expect(
+      payload.find({ collection: 'analytics-events', overrideAccess: false }),
+    ).rejects.toThrow(/not allowed/i)
     await expect(
       payload.create({
         collection: 'analytics-events',
@@ -127,7 +142,10 @@ describe('lead submission', () => {
     const vid = visitor()
     const state = await handleLeadSubmission(payload, submission({ name: 'Ada' }, vid))
     expect(state).toMatchObject({ status: 'success', message: 'Thanks!' })
-    const { docs } = await payload.find({ collection: 'leads', where: { visitorId: { equals: vid } } })
+    const { docs } = await payload.find({
+      collection: 'leads',
+      where: { visitorId: { equals: vid } },
+    })
     expect(docs).toHaveLength(1)
     expect(docs[0]).toMatchObject({
       email: 'ada@example.com',
@@ -147,7 +165,10 @@ describe('lead submission', () => {
 
   it("attributes to the visitor's experiment and variant, recomputed on the server", async () => {
     const expPage = await formPage('lead-experiment-page')
-    const [a, b] = [await makeVariant(payload, expPage, 'A'), await makeVariant(payload, expPage, 'B')]
+    const [a, b] = [
+      await makeVariant(payload, expPage, 'A'),
+      await makeVariant(payload, expPage, 'B'),
+    ]
     const experiment = await makeExperiment(payload, expPage, [a, b])
     const seen = new Set<string>()
     for (let i = 0; i < 12; i++) {
@@ -162,7 +183,11 @@ describe('lead submission', () => {
       }
       const state = await handleLeadSubmission(payload, { values, cookies: { vid }, ip: ip() })
       expect(state.status).toBe('success')
-      const { docs } = await payload.find({ collection: 'leads', where: { visitorId: { equals: vid } }, depth: 0 })
+      const { docs } = await payload.find({
+        collection: 'leads',
+        where: { visitorId: { equals: vid } },
+        depth: 0,
+      })
       expect(String(docs[0].experiment)).toBe(String(experiment.id))
       seen.add(String(docs[0].variant))
       const conversion = await payload.find({
@@ -190,7 +215,10 @@ describe('lead submission', () => {
 
   it('answers spam like a success but stores nothing', async () => {
     const before = [await countLeads(), await countConversions()]
-    const honeypot = await handleLeadSubmission(payload, submission({ website: 'http://spam.example' }))
+    const honeypot = await handleLeadSubmission(
+      payload,
+      submission({ website: 'http://spam.example' }),
+    )
     expect(honeypot.status).toBe('success')
     const vid = visitor()
     const tooFast = await handleLeadSubmission(payload, {
@@ -211,7 +239,8 @@ describe('lead submission', () => {
   it('rate-limits one visitor', async () => {
     const vid = visitor()
     const states = []
-    for (let i = 0; i < 7; i++) states.push(await handleLeadSubmission(payload, submission({}, vid)))
+    for (let i = 0; i < 7; i++)
+      states.push(await handleLeadSubmission(payload, submission({}, vid)))
     expect(states.slice(0, 5).every((s) => s.status === 'success')).toBe(true)
     expect(states[6]).toMatchObject({ status: 'error', code: 429 })
     expect(states[6].message).toMatch(/Too many submissions/)
@@ -227,7 +256,7 @@ describe('lead submission', () => {
     ['whitespace required field', { company: '   ' }, 422],
     ['overlong field', { company: 'x'.repeat(2001) }, 422],
     ['missing page', { sp_page: '' }, 400],
-    ['page id with SQL', { sp_page: "1 OR 1=1" }, 400],
+    ['page id with SQL', { sp_page: '1 OR 1=1' }, 400],
     ['unknown page', { sp_page: '999999' }, 400],
     ['page as object syntax', { sp_page: '{"$gt":0}' }, 400],
     ['missing block', { sp_block: '' }, 400],
@@ -249,7 +278,10 @@ describe('lead submission', () => {
   })
 
   it('ignores a malformed visitor cookie: no attribution, no crash', async () => {
-    const state = await handleLeadSubmission(payload, { ...submission(), cookies: { vid: '<script>' } })
+    const state = await handleLeadSubmission(payload, {
+      ...submission(),
+      cookies: { vid: '<script>' },
+    })
     expect(state.status).toBe('success')
     const { docs } = await payload.find({ collection: 'leads', sort: '-createdAt', limit: 1 })
     expect(docs[0].visitorId).toBeNull()
@@ -257,9 +289,17 @@ describe('lead submission', () => {
 
   it('stores markup as plain text', async () => {
     const vid = visitor()
-    await handleLeadSubmission(payload, submission({ company: '<img src=x onerror=alert(1)>' }, vid))
-    const { docs } = await payload.find({ collection: 'leads', where: { visitorId: { equals: vid } } })
-    expect((docs[0].formData as Record<string, string>).company).toBe('<img src=x onerror=alert(1)>')
+    await handleLeadSubmission(
+      payload,
+      submission({ company: '<img src=x onerror=alert(1)>' }, vid),
+    )
+    const { docs } = await payload.find({
+      collection: 'leads',
+      where: { visitorId: { equals: vid } },
+    })
+    expect((docs[0].formData as Record<string, string>).company).toBe(
+      '<img src=x onerror=alert(1)>',
+    )
   })
 })
 
@@ -269,13 +309,21 @@ describe('recordLead atomicity', () => {
     await expect(
       recordLead(
         payload,
-        { email: 'atomic@example.com', page: page.id, visitorId: visitor(), idempotencyKey: 'atomic-1' },
+        {
+          email: 'atomic@example.com',
+          page: page.id,
+          visitorId: visitor(),
+          idempotencyKey: 'atomic-1',
+        },
         // Metadata over the 2 KB limit makes the conversion write fail after the lead's.
         { page: page.id, visitorId: visitor(), metadata: { blob: 'x'.repeat(3000) } },
       ),
     ).rejects.toThrow()
     expect([await countLeads(), await countConversions()]).toEqual(before)
-    const { totalDocs } = await payload.count({ collection: 'leads', where: { email: { equals: 'atomic@example.com' } } })
+    const { totalDocs } = await payload.count({
+      collection: 'leads',
+      where: { email: { equals: 'atomic@example.com' } },
+    })
     expect(totalDocs).toBe(0)
   })
 })
@@ -308,8 +356,13 @@ describe('lead webhook', () => {
       expect(calls).toBe(2)
       const { headers, body } = received[1]
       const timestamp = String(headers['x-splitpage-timestamp'])
-      expect(headers['x-splitpage-signature']).toBe(`sha256=${signWebhook(body, timestamp, secret)}`)
-      expect(JSON.parse(body)).toMatchObject({ event: 'lead.created', lead: { email: 'hook@example.com' } })
+      expect(headers['x-splitpage-signature']).toBe(
+        `sha256=${signWebhook(body, timestamp, secret)}`,
+      )
+      expect(JSON.parse(body)).toMatchObject({
+        event: 'lead.created',
+        lead: { email: 'hook@example.com' },
+      })
       const stored = await payload.findByID({ collection: 'leads', id: lead.id })
       expect(stored.webhook).toMatchObject({ status: 'delivered', attempts: 2 })
     } finally {

@@ -19,7 +19,12 @@ describe('pages collection', () => {
   it('creates a page with blocks and meta', async () => {
     const page = await payload.create({
       collection: 'pages',
-      data: { title: 'Launch', slug: 'launch', layout: heroOnly('Hello'), meta: { title: 'Launch!' } },
+      data: {
+        title: 'Launch',
+        slug: 'launch',
+        layout: heroOnly('Hello'),
+        meta: { title: 'Launch!' },
+      },
     })
     expect(page.slug).toBe('launch')
     expect(page.layout[0]).toMatchObject({ blockType: 'hero', headline: 'Hello' })
@@ -37,7 +42,10 @@ describe('pages collection', () => {
   it('refuses a slug that is not URL-safe, saying how to fix it', async () => {
     expect(
       await rejectionMessages(
-        payload.create({ collection: 'pages', data: { title: 'x', slug: 'Bad Slug', layout: heroOnly('x') } }),
+        payload.create({
+          collection: 'pages',
+          data: { title: 'x', slug: 'Bad Slug', layout: heroOnly('x') },
+        }),
       ),
     ).toMatch(/not URL-safe/)
   })
@@ -45,16 +53,25 @@ describe('pages collection', () => {
   it('refuses a reserved slug', async () => {
     expect(
       await rejectionMessages(
-        payload.create({ collection: 'pages', data: { title: 'x', slug: 'admin', layout: heroOnly('x') } }),
+        payload.create({
+          collection: 'pages',
+          data: { title: 'x', slug: 'admin', layout: heroOnly('x') },
+        }),
       ),
     ).toMatch(/reserved/)
   })
 
   it('refuses a duplicate slug, naming the page that has it', async () => {
-    await payload.create({ collection: 'pages', data: { title: 'Original', slug: 'dup', layout: heroOnly('a') } })
+    await payload.create({
+      collection: 'pages',
+      data: { title: 'Original', slug: 'dup', layout: heroOnly('a') },
+    })
     expect(
       await rejectionMessages(
-        payload.create({ collection: 'pages', data: { title: 'Copy', slug: 'dup', layout: heroOnly('b') } }),
+        payload.create({
+          collection: 'pages',
+          data: { title: 'Copy', slug: 'dup', layout: heroOnly('b') },
+        }),
       ),
     ).toMatch(/Another page \("Original"\) already uses the slug "dup"/)
   })
@@ -108,7 +125,12 @@ describe('pages access', () => {
     ).rejects.toThrow(/not allowed/i)
     const { docs } = await payload.find({ collection: 'pages', limit: 1 })
     await expect(
-      payload.update({ collection: 'pages', id: docs[0].id, overrideAccess: false, data: { title: 'x' } }),
+      payload.update({
+        collection: 'pages',
+        id: docs[0].id,
+        overrideAccess: false,
+        data: { title: 'x' },
+      }),
     ).rejects.toThrow(/not allowed/i)
     await expect(
       payload.delete({ collection: 'pages', id: docs[0].id, overrideAccess: false }),
@@ -116,8 +138,13 @@ describe('pages access', () => {
   })
 
   it('anonymous visitors cannot list users', async () => {
-    await payload.create({ collection: 'users', data: { email: 'a@example.com', password: 'long-password-1' } })
-    await expect(payload.find({ collection: 'users', overrideAccess: false })).rejects.toThrow(/not allowed/i)
+    await payload.create({
+      collection: 'users',
+      data: { email: 'a@example.com', password: 'long-password-1' },
+    })
+    await expect(payload.find({ collection: 'users', overrideAccess: false })).rejects.toThrow(
+      /not allowed/i,
+    )
   })
 
   it('media requires alt text', async () => {

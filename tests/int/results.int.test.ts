@@ -17,11 +17,15 @@ let user: User
 beforeAll(async () => {
   ctx = await startTestPayload()
   payload = ctx.payload
-  user = await payload.create({ collection: 'users', data: { email: 'marketer@example.com', password: 'long-password-1' } })
+  user = await payload.create({
+    collection: 'users',
+    data: { email: 'marketer@example.com', password: 'long-password-1' },
+  })
 })
 afterAll(async () => ctx?.cleanup())
 
-const asUser = () => ({ user: { ...user, collection: 'users' } }) as unknown as Partial<PayloadRequest>
+const asUser = () =>
+  ({ user: { ...user, collection: 'users' } }) as unknown as Partial<PayloadRequest>
 
 async function experimentWithVariants(headlines: (string | null)[] = [null, 'B']) {
   const page = await makePage(payload, 'Original')
@@ -39,7 +43,12 @@ describe('experiment metrics from the database', () => {
     const [a, b] = variants.map((v) => String(v.id))
     const e = String(experiment.id)
     const p = String(page.id)
-    const event = (type: QueuedEvent['eventType'], variant: string, visitorId: string, timestamp: string) => ({
+    const event = (
+      type: QueuedEvent['eventType'],
+      variant: string,
+      visitorId: string,
+      timestamp: string,
+    ) => ({
       eventType: type,
       page: p,
       experiment: e,
@@ -63,8 +72,22 @@ describe('experiment metrics from the database', () => {
     ])
     const metrics = await experimentMetrics(payload, e)
     const byVariant = Object.fromEntries(metrics.variants.map((m) => [m.variant, m]))
-    expect(byVariant[a]).toEqual({ variant: a, visitors: 2, conversions: 1, impressions: 3, conversionEvents: 2, clicks: 0 })
-    expect(byVariant[b]).toEqual({ variant: b, visitors: 2, conversions: 1, impressions: 2, conversionEvents: 2, clicks: 1 })
+    expect(byVariant[a]).toEqual({
+      variant: a,
+      visitors: 2,
+      conversions: 1,
+      impressions: 3,
+      conversionEvents: 2,
+      clicks: 0,
+    })
+    expect(byVariant[b]).toEqual({
+      variant: b,
+      visitors: 2,
+      conversions: 1,
+      impressions: 2,
+      conversionEvents: 2,
+      clicks: 1,
+    })
     expect(metrics.daily).toEqual(
       [
         { day: '2026-03-01', variant: a, visitors: 2, conversions: 0 },
@@ -84,7 +107,9 @@ describe('experiment metrics from the database', () => {
       payload,
       await payload.findByID({ collection: 'experiments', id: experiment.id, depth: 1 }),
     )
-    expect(results.stats.arms.map((arm) => [arm.visitors, arm.conversions, arm.conversionRate])).toEqual([
+    expect(
+      results.stats.arms.map((arm) => [arm.visitors, arm.conversions, arm.conversionRate]),
+    ).toEqual([
       [2, 1, 0.5],
       [2, 1, 0.5],
     ])
@@ -97,18 +122,42 @@ describe('experiment metrics from the database', () => {
     const [a] = variants.map((v) => String(v.id))
     const e = String(experiment.id)
     await bulkInsertEvents(payload, [
-      { eventType: 'impression', page: String(page.id), experiment: e, variant: a, visitorId: 'lead-v', timestamp: '2026-04-01T10:00:00.000Z' },
+      {
+        eventType: 'impression',
+        page: String(page.id),
+        experiment: e,
+        variant: a,
+        visitorId: 'lead-v',
+        timestamp: '2026-04-01T10:00:00.000Z',
+      },
     ])
     const { recordLead } = await import('../../src/lib/leads/recordLead')
     for (const key of ['k1', 'k2']) {
       await recordLead(
         payload,
-        { email: `${key}@example.com`, page: page.id, experiment: experiment.id, variant: variants[0].id, visitorId: 'lead-v', idempotencyKey: key },
-        { page: page.id, experiment: experiment.id, variant: variants[0].id, visitorId: 'lead-v', timestamp: '2026-04-02T10:00:00.000Z' },
+        {
+          email: `${key}@example.com`,
+          page: page.id,
+          experiment: experiment.id,
+          variant: variants[0].id,
+          visitorId: 'lead-v',
+          idempotencyKey: key,
+        },
+        {
+          page: page.id,
+          experiment: experiment.id,
+          variant: variants[0].id,
+          visitorId: 'lead-v',
+          timestamp: '2026-04-02T10:00:00.000Z',
+        },
       )
     }
     const metrics = await experimentMetrics(payload, e)
-    expect(metrics.variants.find((m) => m.variant === a)).toMatchObject({ visitors: 1, conversions: 1, conversionEvents: 2 })
+    expect(metrics.variants.find((m) => m.variant === a)).toMatchObject({
+      visitors: 1,
+      conversions: 1,
+      conversionEvents: 2,
+    })
     expect(await experimentMetricsFromEvents(payload, e)).toEqual({
       variants: expect.arrayContaining(metrics.variants),
       daily: metrics.daily,
@@ -132,18 +181,30 @@ describe('experiment lifecycle', () => {
     const { experiment, variants } = await experimentWithVariants()
     await changeExperimentStatus(payload, experiment.id, 'pause', asUser())
     await changeExperimentStatus(payload, experiment.id, 'start', asUser())
-    const done = await changeExperimentStatus(payload, experiment.id, 'complete', asUser(), String(variants[1].id))
+    const done = await changeExperimentStatus(
+      payload,
+      experiment.id,
+      'complete',
+      asUser(),
+      String(variants[1].id),
+    )
     expect(done.status).toBe('completed')
     expect(String((done.winner as Variant).id ?? done.winner)).toBe(String(variants[1].id))
-    expect(done.changeLog?.map((c) => c.note)).toEqual(['running → paused', 'paused → running', 'running → completed'])
+    expect(done.changeLog?.map((c) => c.note)).toEqual([
+      'running → paused',
+      'paused → running',
+      'running → completed',
+    ])
   })
 
   it('refuses anonymous callers and a winner from outside the experiment', async () => {
     const { experiment } = await experimentWithVariants()
-    await expect(changeExperimentStatus(payload, experiment.id, 'pause', {})).rejects.toThrow(/Log in/)
-    await expect(changeExperimentStatus(payload, experiment.id, 'complete', asUser(), '999999')).rejects.toThrow(
-      /Choose the winning variant/,
+    await expect(changeExperimentStatus(payload, experiment.id, 'pause', {})).rejects.toThrow(
+      /Log in/,
     )
+    await expect(
+      changeExperimentStatus(payload, experiment.id, 'complete', asUser(), '999999'),
+    ).rejects.toThrow(/Choose the winning variant/)
   })
 
   it('records a split change while running', async () => {
@@ -151,29 +212,59 @@ describe('experiment lifecycle', () => {
     const updated = await payload.update({
       collection: 'experiments',
       id: experiment.id,
-      data: { variants: [{ variant: variants[0].id, trafficPercentage: 20 }, { variant: variants[1].id, trafficPercentage: 80 }] },
+      data: {
+        variants: [
+          { variant: variants[0].id, trafficPercentage: 20 },
+          { variant: variants[1].id, trafficPercentage: 80 },
+        ],
+      },
     })
     expect(updated.changeLog?.[0]).toMatchObject({ kind: 'split' })
   })
 
   it('records a content edit of a running variant on the experiment', async () => {
     const { experiment, variants } = await experimentWithVariants()
-    await payload.update({ collection: 'variants', id: variants[1].id, data: { layout: [{ blockType: 'hero', headline: 'New' }] } })
-    const after = (await payload.findByID({ collection: 'experiments', id: experiment.id })) as Experiment
+    await payload.update({
+      collection: 'variants',
+      id: variants[1].id,
+      data: { layout: [{ blockType: 'hero', headline: 'New' }] },
+    })
+    const after = (await payload.findByID({
+      collection: 'experiments',
+      id: experiment.id,
+    })) as Experiment
     expect(after.changeLog?.[0]).toMatchObject({ kind: 'content' })
   })
 
-  it("promotes the winner into its page as a new, revertible page version", async () => {
+  it('promotes the winner into its page as a new, revertible page version', async () => {
     const { page, experiment, variants } = await experimentWithVariants([null, 'Winning headline'])
-    await expect(promoteWinner(payload, experiment.id, asUser())).rejects.toThrow(/Complete the experiment/)
-    await changeExperimentStatus(payload, experiment.id, 'complete', asUser(), String(variants[1].id))
+    await expect(promoteWinner(payload, experiment.id, asUser())).rejects.toThrow(
+      /Complete the experiment/,
+    )
+    await changeExperimentStatus(
+      payload,
+      experiment.id,
+      'complete',
+      asUser(),
+      String(variants[1].id),
+    )
     await expect(promoteWinner(payload, experiment.id, {})).rejects.toThrow(/Log in/)
-    const before = await payload.countVersions({ collection: 'pages', where: { parent: { equals: page.id } } })
+    const before = await payload.countVersions({
+      collection: 'pages',
+      where: { parent: { equals: page.id } },
+    })
     const promoted = await promoteWinner(payload, experiment.id, asUser())
     expect(promoted.layout[0]).toMatchObject({ blockType: 'hero', headline: 'Winning headline' })
-    const after = await payload.countVersions({ collection: 'pages', where: { parent: { equals: page.id } } })
+    const after = await payload.countVersions({
+      collection: 'pages',
+      where: { parent: { equals: page.id } },
+    })
     expect(after.totalDocs).toBe(before.totalDocs + 1)
-    const versions = await payload.findVersions({ collection: 'pages', where: { parent: { equals: page.id } }, sort: 'createdAt' })
+    const versions = await payload.findVersions({
+      collection: 'pages',
+      where: { parent: { equals: page.id } },
+      sort: 'createdAt',
+    })
     expect(versions.docs[0].version.layout[0]).toMatchObject({ headline: 'Original' })
   })
 })

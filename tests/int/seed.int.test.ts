@@ -33,7 +33,9 @@ describe('seed', () => {
       new Set(['hero', 'features', 'testimonials', 'cta', 'leadForm', 'richText']),
     )
     const hero = home.layout[0]
-    expect(hero.blockType === 'hero' && typeof hero.image === 'object' && hero.image?.alt).toBeTruthy()
+    expect(
+      hero.blockType === 'hero' && typeof hero.image === 'object' && hero.image?.alt,
+    ).toBeTruthy()
 
     const media = await payload.find({ collection: 'media' })
     expect(media.totalDocs).toBeGreaterThanOrEqual(4)

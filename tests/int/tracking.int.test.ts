@@ -21,7 +21,12 @@ const visitor = () => getOrCreateVisitorId(null).visitorId
 
 function trackRequest(
   body: unknown,
-  { vid = visitor(), origin = ORIGIN as string | null, type = 'application/json', raw = false } = {},
+  {
+    vid = visitor(),
+    origin = ORIGIN as string | null,
+    type = 'application/json',
+    raw = false,
+  } = {},
 ) {
   const headers: Record<string, string> = { host: '127.0.0.1:3000', 'content-type': type }
   if (origin) headers.origin = origin
@@ -35,7 +40,13 @@ function trackRequest(
 
 const track = (request: Request) => handleTrackRequest(request, async () => payload)
 const storedEvents = async (vid: string) =>
-  (await payload.find({ collection: 'analytics-events', where: { visitorId: { equals: vid } }, depth: 0 })).docs
+  (
+    await payload.find({
+      collection: 'analytics-events',
+      where: { visitorId: { equals: vid } },
+      depth: 0,
+    })
+  ).docs
 
 beforeAll(async () => {
   ctx = await startTestPayload()
@@ -60,7 +71,12 @@ describe('event writer', () => {
   it('writes queued events in batches with their timestamp', async () => {
     const vid = visitor()
     for (let i = 0; i < 1200; i++) {
-      logEvent({ eventType: 'custom', eventName: `e${i % 3}`, visitorId: vid, page: String(page.id) })
+      logEvent({
+        eventType: 'custom',
+        eventName: `e${i % 3}`,
+        visitorId: vid,
+        page: String(page.id),
+      })
     }
     await flushAll(payload)
     expect(queueStats().waiting).toBe(0)
@@ -95,7 +111,9 @@ describe('event writer', () => {
 describe('tracking endpoint', () => {
   it('records a CTA click with server-derived attribution', async () => {
     const vid = visitor()
-    const response = await track(trackRequest({ type: 'click', blockId: ctaId, path: '/tracked' }, { vid }))
+    const response = await track(
+      trackRequest({ type: 'click', blockId: ctaId, path: '/tracked' }, { vid }),
+    )
     expect(response.status).toBe(204)
     await flushAll(payload)
     const events = await storedEvents(vid)
@@ -113,21 +131,41 @@ describe('tracking endpoint', () => {
         layout: [{ blockType: 'cta', heading: 'Go', buttonLabel: 'Go', buttonHref: '#go' }],
       },
     })
-    const [a, b] = [await makeVariant(payload, expPage, 'A'), await makeVariant(payload, expPage, 'B')]
+    const [a, b] = [
+      await makeVariant(payload, expPage, 'A'),
+      await makeVariant(payload, expPage, 'B'),
+    ]
     const experiment = await makeExperiment(payload, expPage, [a, b])
     const vid = visitor()
     const response = await track(
-      trackRequest({ type: 'custom', name: 'video-play', path: '/tracked-experiment', metadata: { seconds: 3 } }, { vid }),
+      trackRequest(
+        {
+          type: 'custom',
+          name: 'video-play',
+          path: '/tracked-experiment',
+          metadata: { seconds: 3 },
+        },
+        { vid },
+      ),
     )
     expect(response.status).toBe(204)
     await flushAll(payload)
     const [event] = await storedEvents(vid)
-    expect(event).toMatchObject({ eventType: 'custom', eventName: 'video-play', metadata: { seconds: 3 } })
+    expect(event).toMatchObject({
+      eventType: 'custom',
+      eventName: 'video-play',
+      metadata: { seconds: 3 },
+    })
     expect(String(event.experiment)).toBe(String(experiment.id))
     expect([String(a.id), String(b.id)]).toContain(String(event.variant))
   })
 
-  const hostile: [string, Parameters<typeof trackRequest>[0], Parameters<typeof trackRequest>[1], number][] = [
+  const hostile: [
+    string,
+    Parameters<typeof trackRequest>[0],
+    Parameters<typeof trackRequest>[1],
+    number,
+  ][] = [
     ['an impression', { type: 'impression', path: '/tracked' }, {}, 400],
     ['a conversion', { type: 'conversion', path: '/tracked' }, {}, 400],
     ['an unknown type', { type: 'purchase', path: '/tracked' }, {}, 400],
@@ -135,25 +173,85 @@ describe('tracking endpoint', () => {
     ['a number as type', { type: 7, path: '/tracked' }, {}, 400],
     ['a click without blockId', { type: 'click', path: '/tracked' }, {}, 400],
     ['a blockId with markup', { type: 'click', blockId: '<script>', path: '/tracked' }, {}, 400],
-    ['a blockId of no block on the page', { type: 'click', blockId: 'abcdef', path: '/tracked' }, {}, 400],
+    [
+      'a blockId of no block on the page',
+      { type: 'click', blockId: 'abcdef', path: '/tracked' },
+      {},
+      400,
+    ],
     ['a custom event without name', { type: 'custom', path: '/tracked' }, {}, 400],
-    ['a name with a script tag', { type: 'custom', name: '<script>x</script>', path: '/tracked' }, {}, 400],
+    [
+      'a name with a script tag',
+      { type: 'custom', name: '<script>x</script>', path: '/tracked' },
+      {},
+      400,
+    ],
     ['a 101-character name', { type: 'custom', name: 'x'.repeat(101), path: '/tracked' }, {}, 400],
-    ['forged experiment and variant', { type: 'click', blockId: 'x', path: '/tracked', experiment: '1', variant: '2' }, {}, 400],
+    [
+      'forged experiment and variant',
+      { type: 'click', blockId: 'x', path: '/tracked', experiment: '1', variant: '2' },
+      {},
+      400,
+    ],
     ['a path that is no page', { type: 'custom', name: 'x', path: 'javascript:alert(1)' }, {}, 400],
     ['an unknown page', { type: 'custom', name: 'x', path: '/no-such-page' }, {}, 404],
-    ['metadata with nested objects', { type: 'custom', name: 'x', path: '/tracked', metadata: { a: { b: 1 } } }, {}, 400],
-    ['metadata with 21 keys', { type: 'custom', name: 'x', path: '/tracked', metadata: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i])) }, {}, 400],
+    [
+      'metadata with nested objects',
+      { type: 'custom', name: 'x', path: '/tracked', metadata: { a: { b: 1 } } },
+      {},
+      400,
+    ],
+    [
+      'metadata with 21 keys',
+      {
+        type: 'custom',
+        name: 'x',
+        path: '/tracked',
+        metadata: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i])),
+      },
+      {},
+      400,
+    ],
     ['an array body', [{ type: 'click' }], {}, 400],
     ['a string body', 'hello', {}, 400],
     ['invalid JSON', '{"type":', { raw: true }, 400],
-    ['a body over 4 KB', { type: 'custom', name: 'x', path: '/tracked', metadata: { big: 'x'.repeat(5000) } }, {}, 413],
+    [
+      'a body over 4 KB',
+      { type: 'custom', name: 'x', path: '/tracked', metadata: { big: 'x'.repeat(5000) } },
+      {},
+      413,
+    ],
     ['no visitor cookie', { type: 'custom', name: 'x', path: '/tracked' }, { vid: '' }, 400],
-    ['a malformed visitor cookie', { type: 'custom', name: 'x', path: '/tracked' }, { vid: 'abc;DROP TABLE' }, 400],
-    ['a cross-origin request', { type: 'custom', name: 'x', path: '/tracked' }, { origin: 'https://evil.example' }, 403],
-    ['a malformed Origin', { type: 'custom', name: 'x', path: '/tracked' }, { origin: 'not a url' }, 403],
-    ['no Origin and no fetch metadata', { type: 'custom', name: 'x', path: '/tracked' }, { origin: null }, 403],
-    ['a form-encoded body', 'type=click', { raw: true, type: 'application/x-www-form-urlencoded' }, 415],
+    [
+      'a malformed visitor cookie',
+      { type: 'custom', name: 'x', path: '/tracked' },
+      { vid: 'abc;DROP TABLE' },
+      400,
+    ],
+    [
+      'a cross-origin request',
+      { type: 'custom', name: 'x', path: '/tracked' },
+      { origin: 'https://evil.example' },
+      403,
+    ],
+    [
+      'a malformed Origin',
+      { type: 'custom', name: 'x', path: '/tracked' },
+      { origin: 'not a url' },
+      403,
+    ],
+    [
+      'no Origin and no fetch metadata',
+      { type: 'custom', name: 'x', path: '/tracked' },
+      { origin: null },
+      403,
+    ],
+    [
+      'a form-encoded body',
+      'type=click',
+      { raw: true, type: 'application/x-www-form-urlencoded' },
+      415,
+    ],
   ]
   it.each(hostile)('refuses %s (%#) and stores nothing', async (_label, body, options, status) => {
     const vid = options?.vid ?? visitor()
@@ -168,7 +266,10 @@ describe('tracking endpoint', () => {
     const vid = visitor()
     const statuses: number[] = []
     for (let i = 0; i < 125; i++) {
-      statuses.push((await track(trackRequest({ type: 'custom', name: 'x', path: '/tracked' }, { vid }))).status)
+      statuses.push(
+        (await track(trackRequest({ type: 'custom', name: 'x', path: '/tracked' }, { vid })))
+          .status,
+      )
     }
     expect(statuses.slice(0, 120).every((s) => s === 204)).toBe(true)
     expect(statuses.at(-1)).toBe(429)

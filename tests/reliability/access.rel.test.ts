@@ -30,15 +30,28 @@ beforeAll(async () => {
     data: { title: 'Access', slug: 'access', layout: [{ blockType: 'hero', headline: 'x' }] },
   })
   ids.pages = page.id
-  ids.variants = (await payload.create({ collection: 'variants', data: { name: 'v', page: page.id } })).id
+  ids.variants = (
+    await payload.create({ collection: 'variants', data: { name: 'v', page: page.id } })
+  ).id
   ids.experiments = (
-    await payload.create({ collection: 'experiments', data: { name: 'e', page: page.id, status: 'draft' } })
+    await payload.create({
+      collection: 'experiments',
+      data: { name: 'e', page: page.id, status: 'draft' },
+    })
   ).id
   ids.leads = (await payload.create({ collection: 'leads', data: { email: 'a@example.com' } })).id
   ids['analytics-events'] = (
-    await payload.create({ collection: 'analytics-events', data: { eventType: 'click', visitorId: 'x' } })
+    await payload.create({
+      collection: 'analytics-events',
+      data: { eventType: 'click', visitorId: 'x' },
+    })
   ).id
-  ids.users = (await payload.create({ collection: 'users', data: { email: 'u@example.com', password: 'long-password-1' } })).id
+  ids.users = (
+    await payload.create({
+      collection: 'users',
+      data: { email: 'u@example.com', password: 'long-password-1' },
+    })
+  ).id
 })
 afterAll(async () => ctx?.cleanup())
 
@@ -57,14 +70,22 @@ describe('anonymous access to every collection and operation', () => {
       await expect(
         payload.update({ collection, id, overrideAccess: false, data: {} as never }),
       ).rejects.toThrow(/not allowed/i)
-      await expect(payload.delete({ collection, id, overrideAccess: false })).rejects.toThrow(/not allowed/i)
+      await expect(payload.delete({ collection, id, overrideAccess: false })).rejects.toThrow(
+        /not allowed/i,
+      )
     }
   })
 
   it('site settings are neither readable nor writable anonymously', async () => {
-    await expect(payload.findGlobal({ slug: 'site-settings', overrideAccess: false })).rejects.toThrow(/not allowed/i)
     await expect(
-      payload.updateGlobal({ slug: 'site-settings', overrideAccess: false, data: { consentMode: true } }),
+      payload.findGlobal({ slug: 'site-settings', overrideAccess: false }),
+    ).rejects.toThrow(/not allowed/i)
+    await expect(
+      payload.updateGlobal({
+        slug: 'site-settings',
+        overrideAccess: false,
+        data: { consentMode: true },
+      }),
     ).rejects.toThrow(/not allowed/i)
   })
 })

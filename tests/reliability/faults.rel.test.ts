@@ -29,7 +29,12 @@ afterAll(async () => ctx?.cleanup())
 
 const submit = (i: number) =>
   handleLeadSubmission(payload, {
-    values: { sp_page: String(page.id), sp_block: page.layout[0].id!, sp_token: `fault-${i}`, email: `fault${i}@example.com` },
+    values: {
+      sp_page: String(page.id),
+      sp_block: page.layout[0].id!,
+      sp_token: `fault-${i}`,
+      email: `fault${i}@example.com`,
+    },
     cookies: { vid: getOrCreateVisitorId(null).visitorId },
     ip: `203.0.113.${i}`,
   })
@@ -71,7 +76,8 @@ describe.runIf(!isMongo())('database outage (SQLite file locked)', () => {
       expect(state.code).toBe(503)
       expect(state.message).toMatch(/try again/i)
 
-      for (let i = 0; i < 50; i++) logEvent({ eventType: 'custom', eventName: 'during-outage', visitorId: `out${i}` })
+      for (let i = 0; i < 50; i++)
+        logEvent({ eventType: 'custom', eventName: 'during-outage', visitorId: `out${i}` })
       expect(await flushOnce(payload)).toBe(0)
       expect(queueStats().waiting).toBe(50)
     } finally {
@@ -80,7 +86,10 @@ describe.runIf(!isMongo())('database outage (SQLite file locked)', () => {
 
     expect(await submit(3)).toMatchObject({ status: 'success' })
     while (queueStats().waiting > 0) await flushOnce(payload)
-    const stored = await payload.count({ collection: 'analytics-events', where: { eventName: { equals: 'during-outage' } } })
+    const stored = await payload.count({
+      collection: 'analytics-events',
+      where: { eventName: { equals: 'during-outage' } },
+    })
     expect(stored.totalDocs).toBe(50)
     // Nothing half-written: only the two successful submissions made leads.
     expect((await payload.count({ collection: 'leads' })).totalDocs).toBe(leadsBefore + 1)

@@ -80,10 +80,17 @@ describe('lead submission: 50+ malformed or malicious inputs', () => {
     }
     // A harmless value in a free-text field is a valid lead; everything else must be refused.
     const before = (await payload.count({ collection: 'leads' })).totalDocs
-    const state = await handleLeadSubmission(payload, { values, cookies: { vid }, ip: 'hostile-ip' })
+    const state = await handleLeadSubmission(payload, {
+      values,
+      cookies: { vid },
+      ip: 'hostile-ip',
+    })
     if (state.status === 'success') {
       expect(field).toBe('company')
-      const { docs } = await payload.find({ collection: 'leads', where: { visitorId: { equals: vid } } })
+      const { docs } = await payload.find({
+        collection: 'leads',
+        where: { visitorId: { equals: vid } },
+      })
       expect((docs[0].formData as Record<string, string>).company).toBe(value.trim())
     } else {
       expect(state.code).toBeGreaterThanOrEqual(400)
@@ -112,12 +119,15 @@ describe('tracking endpoint: 50+ malformed or malicious inputs', () => {
     ...NASTY.map((value) => JSON.stringify({ type: value, path: '/hostile' })),
     ...NASTY.map((value) => value),
   ]
-  it.each(bodies.map((body, i) => [i, body]))('body #%i gets a 4xx and records nothing', async (_i, body) => {
-    const response = await handleTrackRequest(request(body), async () => payload)
-    expect(response.status).toBeGreaterThanOrEqual(400)
-    expect(response.status).toBeLessThan(500)
-    expect(queueStats().waiting).toBe(0)
-  })
+  it.each(bodies.map((body, i) => [i, body]))(
+    'body #%i gets a 4xx and records nothing',
+    async (_i, body) => {
+      const response = await handleTrackRequest(request(body), async () => payload)
+      expect(response.status).toBeGreaterThanOrEqual(400)
+      expect(response.status).toBeLessThan(500)
+      expect(queueStats().waiting).toBe(0)
+    },
+  )
   it.each(NASTY.map((value) => [value]))('cookie vid=%j gets a 4xx', async (value) => {
     const response = await handleTrackRequest(
       request(JSON.stringify({ type: 'custom', name: 'x', path: '/hostile' }), {
@@ -156,21 +166,35 @@ describe('proxy: malformed cookies, ?variant= values and slugs', () => {
   const visit = (path: string, cookie?: string) =>
     proxy(new NextRequest(`http://127.0.0.1:3000${path}`, { headers: cookie ? { cookie } : {} }))
 
-  it.each(NASTY.map((value) => [value]))('a vid cookie of %j is replaced by a valid one', async (value) => {
-    const response = await visit('/hostile', `vid=${encodeURIComponent(value)}; spa=${encodeURIComponent(value)}`)
-    const vid = /vid=([^;]+)/.exec(response.headers.getSetCookie().join(';'))?.[1]
-    expect(isValidVisitorId(vid)).toBe(true)
-  })
+  it.each(NASTY.map((value) => [value]))(
+    'a vid cookie of %j is replaced by a valid one',
+    async (value) => {
+      const response = await visit(
+        '/hostile',
+        `vid=${encodeURIComponent(value)}; spa=${encodeURIComponent(value)}`,
+      )
+      const vid = /vid=([^;]+)/.exec(response.headers.getSetCookie().join(';'))?.[1]
+      expect(isValidVisitorId(vid)).toBe(true)
+    },
+  )
 
-  it.each(NASTY.map((value) => [value]))('?variant=%j has no effect for an anonymous visitor', async (value) => {
-    const cookie = 'vid=V1StGXR8_Z5jdHi6B-myT'
-    const plain = (await visit('/hostile', cookie)).headers.get('x-middleware-rewrite')
-    const forced = (await visit(`/hostile?variant=${encodeURIComponent(value)}`, cookie)).headers.get('x-middleware-rewrite')
-    expect(forced?.split('?')[0]).toBe(plain)
-  })
+  it.each(NASTY.map((value) => [value]))(
+    '?variant=%j has no effect for an anonymous visitor',
+    async (value) => {
+      const cookie = 'vid=V1StGXR8_Z5jdHi6B-myT'
+      const plain = (await visit('/hostile', cookie)).headers.get('x-middleware-rewrite')
+      const forced = (
+        await visit(`/hostile?variant=${encodeURIComponent(value)}`, cookie)
+      ).headers.get('x-middleware-rewrite')
+      expect(forced?.split('?')[0]).toBe(plain)
+    },
+  )
 
-  it.each(NASTY.map((value) => [value]))('the path /%j is answered without error', async (value) => {
-    const response = await visit(`/${encodeURIComponent(value)}`)
-    expect(response.status).toBeLessThan(500)
-  })
+  it.each(NASTY.map((value) => [value]))(
+    'the path /%j is answered without error',
+    async (value) => {
+      const response = await visit(`/${encodeURIComponent(value)}`)
+      expect(response.status).toBeLessThan(500)
+    },
+  )
 })

@@ -34,7 +34,12 @@ describe('load without loss', () => {
     const states = await Promise.all(
       Array.from({ length: n }, (_, i) =>
         handleLeadSubmission(payload, {
-          values: { sp_page: String(page.id), sp_block: blockId, sp_token: `load-token-${i}`, email: `load${i}@example.com` },
+          values: {
+            sp_page: String(page.id),
+            sp_block: blockId,
+            sp_token: `load-token-${i}`,
+            email: `load${i}@example.com`,
+          },
           cookies: { vid: getOrCreateVisitorId(null).visitorId },
           ip: `198.51.${Math.floor(i / 250)}.${i % 250}`,
         }),
@@ -44,16 +49,22 @@ describe('load without loss', () => {
     expect((await payload.count({ collection: 'leads' })).totalDocs).toBe(n)
     const conversions = await payload.count({
       collection: 'analytics-events',
-      where: { and: [{ eventType: { equals: 'conversion' } }, { experiment: { equals: experiment.id } }] },
+      where: {
+        and: [{ eventType: { equals: 'conversion' } }, { experiment: { equals: experiment.id } }],
+      },
     })
     expect(conversions.totalDocs).toBe(n)
   })
 
   it('every queued event of a burst is written', async () => {
     const n = 20_000
-    for (let i = 0; i < n; i++) logEvent({ eventType: 'custom', eventName: 'burst', visitorId: `burst${i % 500}` })
+    for (let i = 0; i < n; i++)
+      logEvent({ eventType: 'custom', eventName: 'burst', visitorId: `burst${i % 500}` })
     await flushAll(payload)
-    const stored = await payload.count({ collection: 'analytics-events', where: { eventName: { equals: 'burst' } } })
+    const stored = await payload.count({
+      collection: 'analytics-events',
+      where: { eventName: { equals: 'burst' } },
+    })
     expect(stored.totalDocs).toBe(n)
   })
 })

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 
-import { assignFromSnapshot, isServing, type ExperimentConfig } from '../../src/lib/experiments/snapshot'
+import {
+  assignFromSnapshot,
+  isServing,
+  type ExperimentConfig,
+} from '../../src/lib/experiments/snapshot'
 import { decodeAssignments, encodeAssignments } from '../../src/lib/experiments/sticky'
 import { getOrCreateVisitorId, isValidVisitorId } from '../../src/lib/experiments/visitorId'
 
@@ -32,14 +36,19 @@ describe('getOrCreateVisitorId', () => {
     expect(getOrCreateVisitorId(visitorId)).toEqual({ visitorId, created: false })
   })
 
-  it.each([undefined, null, '', 'short', 'x'.repeat(22), 'V1StGXR8_Z5jdHi6B-my!', '<script>alert(1)'])(
-    'replaces %j with a fresh nanoid(21)',
-    (cookie) => {
-      const result = getOrCreateVisitorId(cookie)
-      expect(result.created).toBe(true)
-      expect(isValidVisitorId(result.visitorId)).toBe(true)
-    },
-  )
+  it.each([
+    undefined,
+    null,
+    '',
+    'short',
+    'x'.repeat(22),
+    'V1StGXR8_Z5jdHi6B-my!',
+    '<script>alert(1)',
+  ])('replaces %j with a fresh nanoid(21)', (cookie) => {
+    const result = getOrCreateVisitorId(cookie)
+    expect(result.created).toBe(true)
+    expect(isValidVisitorId(result.visitorId)).toBe(true)
+  })
 
   it('gives different visitors different ids', () => {
     const ids = new Set(Array.from({ length: 1000 }, () => getOrCreateVisitorId(null).visitorId))
@@ -64,17 +73,29 @@ describe('isServing', () => {
 
 describe('assignFromSnapshot', () => {
   it('assigns the same variant to the same visitor every time', () => {
-    const first = assignFromSnapshot(snapshot(experiment()), { pageSlug: 'landing', visitorId, now })
+    const first = assignFromSnapshot(snapshot(experiment()), {
+      pageSlug: 'landing',
+      visitorId,
+      now,
+    })
     for (let i = 0; i < 20; i++) {
-      expect(assignFromSnapshot(snapshot(experiment()), { pageSlug: 'landing', visitorId, now })).toEqual(first)
+      expect(
+        assignFromSnapshot(snapshot(experiment()), { pageSlug: 'landing', visitorId, now }),
+      ).toEqual(first)
     }
     expect(first?.fresh).toBe(true)
   })
 
   it('returns null for a page without a serving experiment', () => {
-    expect(assignFromSnapshot(snapshot(experiment()), { pageSlug: 'other', visitorId, now })).toBeNull()
     expect(
-      assignFromSnapshot(snapshot(experiment({ status: 'paused' })), { pageSlug: 'landing', visitorId, now }),
+      assignFromSnapshot(snapshot(experiment()), { pageSlug: 'other', visitorId, now }),
+    ).toBeNull()
+    expect(
+      assignFromSnapshot(snapshot(experiment({ status: 'paused' })), {
+        pageSlug: 'landing',
+        visitorId,
+        now,
+      }),
     ).toBeNull()
   })
 
@@ -92,7 +113,11 @@ describe('assignFromSnapshot', () => {
       sticky: { '7': '10' },
     })
     expect(kept).toMatchObject({ variantId: '10', fresh: false })
-    const newcomer = assignFromSnapshot(snapshot(everyoneToB), { pageSlug: 'landing', visitorId, now })
+    const newcomer = assignFromSnapshot(snapshot(everyoneToB), {
+      pageSlug: 'landing',
+      visitorId,
+      now,
+    })
     expect(newcomer).toMatchObject({ variantId: '11', fresh: true })
   })
 
@@ -119,7 +144,11 @@ describe('sticky assignments cookie', () => {
   it.each([
     ['another visitor', (c: string) => c, 'OtherVisitorId_123456'],
     ['an edited body', (c: string) => c.replace('7:10', '7:11'), visitorId],
-    ['a forged signature', (c: string) => c.replace(/\.[^.]+$/, '.AAAAAAAAAAAAAAAAAAAAAA'), visitorId],
+    [
+      'a forged signature',
+      (c: string) => c.replace(/\.[^.]+$/, '.AAAAAAAAAAAAAAAAAAAAAA'),
+      visitorId,
+    ],
     ['no signature', (c: string) => c.split('.')[0], visitorId],
     ['garbage', () => '%%%;;;', visitorId],
     ['a huge value', () => 'a'.repeat(5000), visitorId],

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
-import { experimentRuleErrors, type ExperimentRuleInput } from '../../src/collections/Experiments/rules'
+import {
+  experimentRuleErrors,
+  type ExperimentRuleInput,
+} from '../../src/collections/Experiments/rules'
 
 const landing = { id: '1', title: 'Landing' }
 const pricing = { id: '2', title: 'Pricing' }
@@ -56,7 +59,9 @@ describe('experimentRuleErrors', () => {
   })
 
   it('needs at least 2 variants unless it is a draft', () => {
-    const one = base({ variants: [{ id: '10', name: 'Control', page: landing, trafficPercentage: 100 }] })
+    const one = base({
+      variants: [{ id: '10', name: 'Control', page: landing, trafficPercentage: 100 }],
+    })
     expect(messages(one)).toEqual([
       'An experiment needs at least 2 variants (the first one is the control); it has 1.',
     ])
@@ -71,7 +76,9 @@ describe('experimentRuleErrors', () => {
         { id: '10', name: 'Control', page: landing, trafficPercentage: 50 },
       ],
     })
-    expect(messages(input)).toEqual(['Variant "Control" is listed twice; each variant can appear only once.'])
+    expect(messages(input)).toEqual([
+      'Variant "Control" is listed twice; each variant can appear only once.',
+    ])
   })
 
   it.each([-1, 101, Number.NaN, null])('refuses a traffic percentage of %s', (share) => {
@@ -89,7 +96,9 @@ describe('experimentRuleErrors', () => {
     expect(messages(base({ otherRunning: { id: '3', name: 'CTA colour' } }))).toEqual([
       'The page "Landing" already has a running experiment, "CTA colour"; pause or complete it first.',
     ])
-    expect(messages(base({ status: 'paused', otherRunning: { id: '3', name: 'CTA colour' } }))).toEqual([])
+    expect(
+      messages(base({ status: 'paused', otherRunning: { id: '3', name: 'CTA colour' } })),
+    ).toEqual([])
   })
 
   it('needs the end date after the start date', () => {

@@ -52,7 +52,9 @@ describe('proxy', () => {
     const response = await proxy(request('/'))
     expect(rewrite(response)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}\/home\/7\/1[01]$/)
     const cookies = setCookies(response)
-    expect(cookies).toMatch(/vid=[A-Za-z0-9_-]{21}; Path=\/; Expires=.*; Max-Age=34560000; Secure; HttpOnly; SameSite=lax/i)
+    expect(cookies).toMatch(
+      /vid=[A-Za-z0-9_-]{21}; Path=\/; Expires=.*; Max-Age=34560000; Secure; HttpOnly; SameSite=lax/i,
+    )
     expect(cookies).toMatch(/spa=7(:|%3A)1[01]\./)
     expect(response.headers.get('cache-control')).toBe('private, no-store')
     expect(queueStats().waiting).toBe(1)

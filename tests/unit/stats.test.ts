@@ -24,13 +24,55 @@ const pairs: {
   chance: number
   ci: [number, number] | null
 }[] = [
-  { name: 'equal rates', c: { x: 100, n: 1000 }, v: { x: 100, n: 1000 }, p: 1.0, chance: 0.4999999999989999, ci: [-0.2629567621729745, 0.2629567621729745] },
-  { name: 'large effect', c: { x: 50, n: 1000 }, v: { x: 120, n: 1000 }, p: 1.5375843323155336e-8, chance: 0.9999999929133481, ci: [0.636670140815332, 2.163329859184668] },
-  { name: 'tiny samples', c: { x: 1, n: 8 }, v: { x: 3, n: 9 }, p: 0.2874845987672756, chance: 0.8157894736832108, ci: [-3.8080811708982796, 7.141414504231612] },
-  { name: 'zero conversions in the variant', c: { x: 10, n: 200 }, v: { x: 0, n: 200 }, p: 0.0011768659106247378, chance: 0.0004242783304274113, ci: [-1, -1] },
+  {
+    name: 'equal rates',
+    c: { x: 100, n: 1000 },
+    v: { x: 100, n: 1000 },
+    p: 1.0,
+    chance: 0.4999999999989999,
+    ci: [-0.2629567621729745, 0.2629567621729745],
+  },
+  {
+    name: 'large effect',
+    c: { x: 50, n: 1000 },
+    v: { x: 120, n: 1000 },
+    p: 1.5375843323155336e-8,
+    chance: 0.9999999929133481,
+    ci: [0.636670140815332, 2.163329859184668],
+  },
+  {
+    name: 'tiny samples',
+    c: { x: 1, n: 8 },
+    v: { x: 3, n: 9 },
+    p: 0.2874845987672756,
+    chance: 0.8157894736832108,
+    ci: [-3.8080811708982796, 7.141414504231612],
+  },
+  {
+    name: 'zero conversions in the variant',
+    c: { x: 10, n: 200 },
+    v: { x: 0, n: 200 },
+    p: 0.0011768659106247378,
+    chance: 0.0004242783304274113,
+    ci: [-1, -1],
+  },
   // statsmodels divides by zero here; p is 2·scipy.stats.norm.sf(0.2 / sqrt(0.8·0.2/50)).
-  { name: '100% conversion in the variant', c: { x: 40, n: 50 }, v: { x: 50, n: 50 }, p: 0.00040695201744495973, chance: 0.9997326673742165, ci: [0.07676202195629028, 0.4232379780437097] },
-  { name: 'small lift, large sample', c: { x: 4000, n: 100000 }, v: { x: 4200, n: 100000 }, p: 0.024109629102834033, chance: 0.9879428442279617, ci: [0.005474941202849422, 0.09452505879715067] },
+  {
+    name: '100% conversion in the variant',
+    c: { x: 40, n: 50 },
+    v: { x: 50, n: 50 },
+    p: 0.00040695201744495973,
+    chance: 0.9997326673742165,
+    ci: [0.07676202195629028, 0.4232379780437097],
+  },
+  {
+    name: 'small lift, large sample',
+    c: { x: 4000, n: 100000 },
+    v: { x: 4200, n: 100000 },
+    p: 0.024109629102834033,
+    chance: 0.9879428442279617,
+    ci: [0.005474941202849422, 0.09452505879715067],
+  },
 ]
 
 describe.each(pairs)('$name', ({ c, v, p, chance, ci }) => {
@@ -39,7 +81,8 @@ describe.each(pairs)('$name', ({ c, v, p, chance, ci }) => {
     if (p === null) expect(value).toBeNull()
     else expect(value).toBeCloseTo(p, 6)
   })
-  it('chance to beat control (Beta(1,1) prior)', () => expect(chanceToBeat(c, v)).toBeCloseTo(chance, 6))
+  it('chance to beat control (Beta(1,1) prior)', () =>
+    expect(chanceToBeat(c, v)).toBeCloseTo(chance, 6))
   it('delta-method interval on the relative lift', () => {
     const interval = relativeLiftInterval(c, v, 0.05)
     if (ci === null) expect(interval).toBeNull()
@@ -66,7 +109,10 @@ describe('sample ratio mismatch', () => {
 
   it('matches scipy for three equal arms', () => {
     // scipy.stats.chisquare([3300, 3350, 3350], [10000/3]*3).pvalue = 0.7788007830714049
-    expect(sampleRatioMismatch([3300, 3350, 3350], [1, 1, 1]).pValue).toBeCloseTo(0.7788007830714049, 6)
+    expect(sampleRatioMismatch([3300, 3350, 3350], [1, 1, 1]).pValue).toBeCloseTo(
+      0.7788007830714049,
+      6,
+    )
   })
 
   it('flags visitors in an arm configured for no traffic, and says nothing without visitors', () => {
@@ -89,17 +135,28 @@ describe('visitors per arm', () => {
   it.each([
     [0.05, 0.1, 31234],
     [0.2, 0.05, 25583],
-  ])('baseline %f, mde %f → %i', (baseline, mde, n) => expect(visitorsPerArm(baseline, mde, 0.05, 0.8)).toBe(n))
+  ])('baseline %f, mde %f → %i', (baseline, mde, n) =>
+    expect(visitorsPerArm(baseline, mde, 0.05, 0.8)).toBe(n),
+  )
   it('is null without a baseline rate', () => expect(visitorsPerArm(0, 0.1, 0.05, 0.8)).toBeNull())
 })
 
 describe('calculateExperimentStats', () => {
-  const arm = (id: string, visitors: number, conversions: number) => ({ id, name: id, visitors, conversions })
+  const arm = (id: string, visitors: number, conversions: number) => ({
+    id,
+    name: id,
+    visitors,
+    conversions,
+  })
 
   it('reports visitor-level rates, lift and a verdict', () => {
     const stats = calculateExperimentStats([arm('a', 1000, 50), arm('b', 1000, 120)], [50, 50])
     expect(stats.arms[0]).toMatchObject({ verdict: 'control', conversionRate: 0.05, pValue: null })
-    expect(stats.arms[1]).toMatchObject({ verdict: 'winner', significant: true, conversionRate: 0.12 })
+    expect(stats.arms[1]).toMatchObject({
+      verdict: 'winner',
+      significant: true,
+      conversionRate: 0.12,
+    })
     expect(stats.arms[1].absoluteLift).toBeCloseTo(0.07, 12)
     expect(stats.arms[1].relativeLift).toBeCloseTo(1.4, 12)
     expect(stats.srm.flagged).toBe(false)
@@ -121,7 +178,10 @@ describe('calculateExperimentStats', () => {
   })
 
   it('handles 0 visitors in one arm and a 0% control', () => {
-    const stats = calculateExperimentStats([arm('a', 500, 0), arm('b', 0, 0), arm('c', 500, 10)], [34, 33, 33])
+    const stats = calculateExperimentStats(
+      [arm('a', 500, 0), arm('b', 0, 0), arm('c', 500, 10)],
+      [34, 33, 33],
+    )
     expect(stats.arms[1].verdict).toBe('no-data')
     expect(stats.arms[2].relativeLift).toBeNull()
     expect(stats.srm.flagged).toBe(true)
@@ -155,10 +215,17 @@ describe('calculateExperimentStats', () => {
   })
 
   it('in sequential mode is more conservative than the fixed-horizon test', () => {
-    const fixed = calculateExperimentStats([arm('a', 100000, 4000), arm('b', 100000, 4200)], [50, 50])
-    const peeking = calculateExperimentStats([arm('a', 100000, 4000), arm('b', 100000, 4200)], [50, 50], {
-      sequential: true,
-    })
+    const fixed = calculateExperimentStats(
+      [arm('a', 100000, 4000), arm('b', 100000, 4200)],
+      [50, 50],
+    )
+    const peeking = calculateExperimentStats(
+      [arm('a', 100000, 4000), arm('b', 100000, 4200)],
+      [50, 50],
+      {
+        sequential: true,
+      },
+    )
     expect(peeking.arms[1].pValue!).toBeGreaterThan(fixed.arms[1].pValue!)
     const [low, high] = peeking.arms[1].relativeLiftInterval!
     const [fixedLow, fixedHigh] = fixed.arms[1].relativeLiftInterval!
@@ -171,7 +238,7 @@ describe('sequentialTest', () => {
   it('keeps its false-positive rate under α when peeking after every 200 visitors (A/A simulation)', () => {
     // Deterministic LCG so the simulation is the same on every run.
     let seed = 12345
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     let falsePositives = 0
     const runs = 200
     for (let run = 0; run < runs; run++) {

@@ -6,7 +6,11 @@ export function CallToActionBlock({ block }: { block: CallToActionBlockProps }) 
     <section className="block cta" aria-labelledby={`cta-${block.id}`}>
       <h2 id={`cta-${block.id}`}>{block.heading}</h2>
       {block.text && <p>{block.text}</p>}
-      <a className="button button--light" href={safeHref(block.buttonHref)} data-block-id={block.id}>
+      <a
+        className="button button--light"
+        href={safeHref(block.buttonHref)}
+        data-block-id={block.id}
+      >
         {block.buttonLabel}
       </a>
     </section>

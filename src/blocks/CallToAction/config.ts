@@ -10,8 +10,20 @@ export const CallToActionBlock: Block = {
     {
       type: 'row',
       fields: [
-        { name: 'buttonLabel', type: 'text', required: true, maxLength: 60, admin: { width: '50%' } },
-        { name: 'buttonHref', type: 'text', required: true, maxLength: 500, admin: { width: '50%' } },
+        {
+          name: 'buttonLabel',
+          type: 'text',
+          required: true,
+          maxLength: 60,
+          admin: { width: '50%' },
+        },
+        {
+          name: 'buttonHref',
+          type: 'text',
+          required: true,
+          maxLength: 500,
+          admin: { width: '50%' },
+        },
       ],
     },
   ],

@@ -13,7 +13,11 @@ export function HeroBlock({ block, first }: { block: HeroBlockProps; first: bool
         </Heading>
         {block.subheadline && <p className="hero__sub">{block.subheadline}</p>}
         {block.ctaLabel && (
-          <a className="button button--primary" href={safeHref(block.ctaHref)} data-block-id={block.id}>
+          <a
+            className="button button--primary"
+            href={safeHref(block.ctaHref)}
+            data-block-id={block.id}
+          >
             {block.ctaLabel}
           </a>
         )}

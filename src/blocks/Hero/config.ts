@@ -16,7 +16,10 @@ export const HeroBlock: Block = {
           name: 'ctaHref',
           type: 'text',
           maxLength: 500,
-          admin: { width: '50%', description: 'A path such as #signup or /pricing, or a full URL.' },
+          admin: {
+            width: '50%',
+            description: 'A path such as #signup or /pricing, or a full URL.',
+          },
         },
       ],
     },

@@ -11,7 +11,10 @@ const initialState: LeadFormState = { status: 'idle', message: '' }
 const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign']
 
 const newToken = () =>
-  (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`).replace(/[^A-Za-z0-9_-]/g, '')
+  (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`).replace(
+    /[^A-Za-z0-9_-]/g,
+    '',
+  )
 
 type Field = NonNullable<LeadFormBlock['fields']>[number]
 
@@ -93,7 +96,12 @@ export function LeadFormClient({ block, pageId }: { block: LeadFormBlock; pageId
       )}
       <input type="hidden" name={LEAD_FORM_INPUTS.pageId} value={pageId} />
       <input type="hidden" name={LEAD_FORM_INPUTS.blockId} value={block.id ?? ''} />
-      <input ref={tokenInput} type="hidden" name={LEAD_FORM_INPUTS.token} defaultValue={`static-${block.id}`} />
+      <input
+        ref={tokenInput}
+        type="hidden"
+        name={LEAD_FORM_INPUTS.token}
+        defaultValue={`static-${block.id}`}
+      />
       {UTM_KEYS.map((key) => (
         <input
           key={key}
@@ -107,7 +115,12 @@ export function LeadFormClient({ block, pageId }: { block: LeadFormBlock; pageId
       ))}
       <div className="form__honeypot" aria-hidden="true">
         <label htmlFor={`${block.id}-website`}>Leave this empty</label>
-        <input id={`${block.id}-website`} name={LEAD_FORM_INPUTS.honeypot} tabIndex={-1} autoComplete="off" />
+        <input
+          id={`${block.id}-website`}
+          name={LEAD_FORM_INPUTS.honeypot}
+          tabIndex={-1}
+          autoComplete="off"
+        />
       </div>
       <div className="form__field">
         <label htmlFor={`${block.id}-email`}>Email address</label>
@@ -124,7 +137,12 @@ export function LeadFormClient({ block, pageId }: { block: LeadFormBlock; pageId
         <FieldError id={`${block.id}-email-error`} message={errors.email} />
       </div>
       {block.fields?.map(renderField)}
-      <button className="button button--primary" type="submit" disabled={pending} data-block-id={block.id}>
+      <button
+        className="button button--primary"
+        type="submit"
+        disabled={pending}
+        data-block-id={block.id}
+      >
         {pending ? 'Sending…' : block.submitLabel}
       </button>
     </form>

@@ -32,7 +32,13 @@ export const LeadFormBlock: Block = {
                   ? true
                   : 'Use letters, digits, - or _, starting with a letter.',
             },
-            { name: 'label', type: 'text', required: true, maxLength: 100, admin: { width: '33%' } },
+            {
+              name: 'label',
+              type: 'text',
+              required: true,
+              maxLength: 100,
+              admin: { width: '33%' },
+            },
             {
               name: 'type',
               type: 'select',
@@ -46,7 +52,13 @@ export const LeadFormBlock: Block = {
         { name: 'required', type: 'checkbox', defaultValue: false },
       ],
     },
-    { name: 'submitLabel', type: 'text', required: true, defaultValue: 'Get started', maxLength: 60 },
+    {
+      name: 'submitLabel',
+      type: 'text',
+      required: true,
+      defaultValue: 'Get started',
+      maxLength: 60,
+    },
     {
       name: 'successMessage',
       type: 'textarea',

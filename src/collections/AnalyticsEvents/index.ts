@@ -49,12 +49,20 @@ export const AnalyticsEvents: CollectionConfig = {
     { name: 'variant', type: 'relationship', relationTo: 'variants', index: true },
     { name: 'visitorId', type: 'text', required: true, index: true, maxLength: 64 },
     { name: 'blockId', type: 'text', maxLength: 64 },
-    { name: 'timestamp', type: 'date', index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'timestamp',
+      type: 'date',
+      index: true,
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
     {
       name: 'day',
       type: 'text',
       maxLength: 10,
-      admin: { readOnly: true, description: 'UTC day of the timestamp (YYYY-MM-DD), for daily results.' },
+      admin: {
+        readOnly: true,
+        description: 'UTC day of the timestamp (YYYY-MM-DD), for daily results.',
+      },
     },
     {
       name: 'metadata',

@@ -1,6 +1,10 @@
 import type { Endpoint } from 'payload'
 
-import { changeExperimentStatus, promoteWinner, type LifecycleAction } from '../../lib/experiments/lifecycle'
+import {
+  changeExperimentStatus,
+  promoteWinner,
+  type LifecycleAction,
+} from '../../lib/experiments/lifecycle'
 
 const answer = async (work: () => Promise<unknown>) => {
   try {
@@ -35,5 +39,6 @@ export const lifecycleEndpoint: Endpoint = {
 export const promoteEndpoint: Endpoint = {
   path: '/:id/promote',
   method: 'post',
-  handler: async (req) => answer(() => promoteWinner(req.payload, String(req.routeParams?.id), req)),
+  handler: async (req) =>
+    answer(() => promoteWinner(req.payload, String(req.routeParams?.id), req)),
 }

@@ -29,7 +29,12 @@ export const Experiments: CollectionConfig<'experiments'> = {
       },
     },
   },
-  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  access: {
+    read: authenticated,
+    create: authenticated,
+    update: authenticated,
+    delete: authenticated,
+  },
   endpoints: [lifecycleEndpoint, promoteEndpoint],
   hooks: {
     beforeChange: [assignSeed, validateExperiment, recordChanges],
@@ -40,7 +45,11 @@ export const Experiments: CollectionConfig<'experiments'> = {
     {
       name: 'runningWarning',
       type: 'ui',
-      admin: { components: { Field: '/components/admin/RunningExperimentWarning#RunningExperimentWarning' } },
+      admin: {
+        components: {
+          Field: '/components/admin/RunningExperimentWarning#RunningExperimentWarning',
+        },
+      },
     },
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     { name: 'page', type: 'relationship', relationTo: 'pages', required: true, index: true },
@@ -48,7 +57,9 @@ export const Experiments: CollectionConfig<'experiments'> = {
       name: 'hypothesis',
       type: 'textarea',
       maxLength: 1000,
-      admin: { description: 'What you expect to change, and why. E.g. "A shorter form raises sign-ups".' },
+      admin: {
+        description: 'What you expect to change, and why. E.g. "A shorter form raises sign-ups".',
+      },
     },
     {
       name: 'variants',
@@ -129,7 +140,10 @@ export const Experiments: CollectionConfig<'experiments'> = {
       defaultValue: 10,
       min: 1,
       max: 500,
-      admin: { position: 'sidebar', description: 'Used to estimate how many visitors are still needed.' },
+      admin: {
+        position: 'sidebar',
+        description: 'Used to estimate how many visitors are still needed.',
+      },
     },
     {
       name: 'winner',
@@ -145,7 +159,12 @@ export const Experiments: CollectionConfig<'experiments'> = {
         description: 'Changes made while the experiment was running (shown on the results chart).',
       },
       fields: [
-        { name: 'at', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'at',
+          type: 'date',
+          required: true,
+          admin: { date: { pickerAppearance: 'dayAndTime' } },
+        },
         { name: 'kind', type: 'select', required: true, options: ['status', 'split', 'content'] },
         { name: 'note', type: 'text', required: true },
       ],
@@ -153,7 +172,11 @@ export const Experiments: CollectionConfig<'experiments'> = {
     {
       name: 'hashSeed',
       type: 'text',
-      admin: { position: 'sidebar', readOnly: true, description: 'Fixed at creation; keeps assignments stable.' },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Fixed at creation; keeps assignments stable.',
+      },
     },
   ],
 }

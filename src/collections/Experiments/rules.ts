@@ -39,7 +39,10 @@ export function experimentRuleErrors(input: ExperimentRuleInput): RuleError[] {
   variants.forEach((variant, index) => {
     const label = variant.name ? `"${variant.name}"` : `#${variant.id}`
     if (variant.name === null) {
-      errors.push({ path: `variants.${index}.variant`, message: `Variant ${label} no longer exists.` })
+      errors.push({
+        path: `variants.${index}.variant`,
+        message: `Variant ${label} no longer exists.`,
+      })
     }
     if (seen.has(variant.id)) {
       errors.push({
@@ -79,7 +82,11 @@ export function experimentRuleErrors(input: ExperimentRuleInput): RuleError[] {
     }
   }
 
-  if (input.startDate && input.endDate && Date.parse(input.endDate) <= Date.parse(input.startDate)) {
+  if (
+    input.startDate &&
+    input.endDate &&
+    Date.parse(input.endDate) <= Date.parse(input.startDate)
+  ) {
     errors.push({ path: 'endDate', message: 'The end date must be after the start date.' })
   }
   return errors

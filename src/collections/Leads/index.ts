@@ -47,7 +47,11 @@ export const Leads: CollectionConfig = {
       type: 'json',
       validate: maxJsonSize(LEAD_FORM_DATA_MAX_BYTES, 'Form data'),
     },
-    { name: 'convertedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'convertedAt',
+      type: 'date',
+      admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
     {
       type: 'row',
       fields: [

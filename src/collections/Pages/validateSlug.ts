@@ -10,7 +10,8 @@ export function slugProblem(slug: unknown): string | null {
   if (!SLUG_PATTERN.test(slug)) {
     return `"${slug}" is not URL-safe: use lowercase letters, digits and single hyphens (e.g. spring-sale).`
   }
-  if (RESERVED_SLUGS.includes(slug)) return `"${slug}" is reserved by Splitpage; choose another slug.`
+  if (RESERVED_SLUGS.includes(slug))
+    return `"${slug}" is reserved by Splitpage; choose another slug.`
   return null
 }
 

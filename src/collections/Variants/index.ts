@@ -16,7 +16,12 @@ export const Variants: CollectionConfig<'variants'> = {
     description:
       'Alternative layouts of a page. A variant with an empty layout shows the page itself — the usual control. Edits to a variant that a running experiment serves are recorded on that experiment.',
   },
-  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  access: {
+    read: authenticated,
+    create: authenticated,
+    update: authenticated,
+    delete: authenticated,
+  },
   hooks: {
     beforeChange: [copyPageLayout],
     beforeDelete: [preventDeletingUsedVariant],

@@ -46,14 +46,30 @@ export function ExperimentActions({ experimentId, status, variants, winner }: Pr
   return (
     <div className="sp-actions">
       {status !== 'running' && status !== 'completed' && (
-        <button type="button" className="btn btn--style-primary btn--size-small" disabled={busy}
-          onClick={() => run('Start this experiment? Visitors will be split between its variants.', lifecycle, { action: 'start' })}>
+        <button
+          type="button"
+          className="btn btn--style-primary btn--size-small"
+          disabled={busy}
+          onClick={() =>
+            run('Start this experiment? Visitors will be split between its variants.', lifecycle, {
+              action: 'start',
+            })
+          }
+        >
           Start
         </button>
       )}
       {status === 'running' && (
-        <button type="button" className="btn btn--style-secondary btn--size-small" disabled={busy}
-          onClick={() => run('Pause this experiment? Everyone will see the page’s own layout.', lifecycle, { action: 'pause' })}>
+        <button
+          type="button"
+          className="btn btn--style-secondary btn--size-small"
+          disabled={busy}
+          onClick={() =>
+            run('Pause this experiment? Everyone will see the page’s own layout.', lifecycle, {
+              action: 'pause',
+            })
+          }
+        >
           Pause
         </button>
       )}
@@ -61,7 +77,11 @@ export function ExperimentActions({ experimentId, status, variants, winner }: Pr
         <span className="sp-complete">
           <label>
             Winner{' '}
-            <select value={choice} onChange={(event) => setChoice(event.target.value)} disabled={busy}>
+            <select
+              value={choice}
+              onChange={(event) => setChoice(event.target.value)}
+              disabled={busy}
+            >
               {variants.map((variant) => (
                 <option key={variant.id} value={variant.id}>
                   {variant.name}
@@ -69,15 +89,34 @@ export function ExperimentActions({ experimentId, status, variants, winner }: Pr
               ))}
             </select>
           </label>
-          <button type="button" className="btn btn--style-secondary btn--size-small" disabled={busy}
-            onClick={() => run(`Complete this experiment with "${variants.find((v) => v.id === choice)?.name}" as the winner?`, lifecycle, { action: 'complete', winner: choice })}>
+          <button
+            type="button"
+            className="btn btn--style-secondary btn--size-small"
+            disabled={busy}
+            onClick={() =>
+              run(
+                `Complete this experiment with "${variants.find((v) => v.id === choice)?.name}" as the winner?`,
+                lifecycle,
+                { action: 'complete', winner: choice },
+              )
+            }
+          >
             Complete
           </button>
         </span>
       )}
       {status === 'completed' && winner && (
-        <button type="button" className="btn btn--style-primary btn--size-small" disabled={busy}
-          onClick={() => run('Copy the winning variant into the page? The current layout stays in the page’s versions.', `/api/experiments/${experimentId}/promote`)}>
+        <button
+          type="button"
+          className="btn btn--style-primary btn--size-small"
+          disabled={busy}
+          onClick={() =>
+            run(
+              'Copy the winning variant into the page? The current layout stays in the page’s versions.',
+              `/api/experiments/${experimentId}/promote`,
+            )
+          }
+        >
           Promote the winner to the page
         </button>
       )}

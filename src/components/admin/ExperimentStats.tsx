@@ -1,7 +1,10 @@
 import Link from 'next/link'
 import type { Payload } from 'payload'
 
-import { getExperimentResults, type ExperimentResults } from '../../lib/experiments/getExperimentResults'
+import {
+  getExperimentResults,
+  type ExperimentResults,
+} from '../../lib/experiments/getExperimentResults'
 import { getPayloadClient } from '../../lib/payload'
 import { ExperimentActions } from './ExperimentActions'
 import { ResultsTable, SampleProgress } from './ResultsTable'
@@ -11,11 +14,17 @@ const ORDER = { running: 0, paused: 1, draft: 2, completed: 3 } as Record<string
 function ExperimentCard({ results }: { results: ExperimentResults }) {
   const { experiment } = results
   return (
-    <article className="sp-card" data-experiment-id={experiment.id} aria-labelledby={`exp-${experiment.id}`}>
+    <article
+      className="sp-card"
+      data-experiment-id={experiment.id}
+      aria-labelledby={`exp-${experiment.id}`}
+    >
       <header className="sp-card__header">
         <div>
           <h3 id={`exp-${experiment.id}`}>
-            <Link href={`/admin/collections/experiments/${experiment.id}/results`}>{experiment.name}</Link>
+            <Link href={`/admin/collections/experiments/${experiment.id}/results`}>
+              {experiment.name}
+            </Link>
           </h3>
           <p className="sp-muted">
             <span className={`sp-status sp-status--${experiment.status}`}>{experiment.status}</span>
@@ -39,7 +48,12 @@ function ExperimentCard({ results }: { results: ExperimentResults }) {
 /** The dashboard's experiment overview (registered as beforeDashboard): running ones first. */
 export async function ExperimentStats({ payload: given }: { payload?: Payload }) {
   const payload = given ?? (await getPayloadClient())
-  const { docs } = await payload.find({ collection: 'experiments', depth: 1, limit: 50, pagination: false })
+  const { docs } = await payload.find({
+    collection: 'experiments',
+    depth: 1,
+    limit: 50,
+    pagination: false,
+  })
   const sorted = [...docs].sort(
     (a, b) => (ORDER[a.status] ?? 9) - (ORDER[b.status] ?? 9) || a.name.localeCompare(b.name),
   )
@@ -49,8 +63,8 @@ export async function ExperimentStats({ payload: given }: { payload?: Payload })
       <h2 id="sp-dashboard-title">Experiments</h2>
       {results.length === 0 ? (
         <p>
-          No experiments yet. <Link href="/admin/collections/experiments/create">Create one</Link> to
-          split a page’s traffic between variants.
+          No experiments yet. <Link href="/admin/collections/experiments/create">Create one</Link>{' '}
+          to split a page’s traffic between variants.
         </p>
       ) : (
         results.map((result) => <ExperimentCard key={result.experiment.id} results={result} />)

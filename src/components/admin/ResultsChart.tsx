@@ -24,7 +24,8 @@ type Props = {
 
 /** Cumulative conversion rate per variant by day, with changes made while running marked. */
 export function ResultsChart({ series, variants, changes }: Props) {
-  if (series.length === 0) return <p className="sp-muted">The chart appears once visitors arrive.</p>
+  if (series.length === 0)
+    return <p className="sp-muted">The chart appears once visitors arrive.</p>
   return (
     <figure className="sp-chart" aria-label="Cumulative conversion rate per variant">
       <ResponsiveContainer width="100%" height={320}>

@@ -17,8 +17,8 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
       {stats.srm.flagged && (
         <p className="sp-alert sp-alert--danger" role="alert">
           <strong>Sample ratio mismatch.</strong> Visitors are not split the way the experiment is
-          configured (χ² p {pValue(stats.srm.pValue)}): something is dropping or misrouting visitors, so
-          these numbers cannot be trusted until it is fixed.
+          configured (χ² p {pValue(stats.srm.pValue)}): something is dropping or misrouting
+          visitors, so these numbers cannot be trusted until it is fixed.
         </p>
       )}
       <table className="sp-table">
@@ -64,7 +64,9 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
               <td>{arm.verdict === 'control' ? '—' : percent(arm.chanceToBeatControl)}</td>
               <td>{arm.verdict === 'control' ? '—' : pValue(arm.adjustedPValue)}</td>
               <td>
-                <span className={`sp-badge sp-badge--${arm.verdict}`}>{VERDICT_LABEL[arm.verdict]}</span>
+                <span className={`sp-badge sp-badge--${arm.verdict}`}>
+                  {VERDICT_LABEL[arm.verdict]}
+                </span>
               </td>
             </tr>
           ))}
@@ -95,7 +97,13 @@ export function SampleProgress({ results }: { results: ExperimentResults }) {
         {count(totalVisitors)} of ~{count(needed)} visitors needed to detect a{' '}
         {percent(sampleSize.minimumDetectableEffect, 0)} lift (80% power)
       </div>
-      <div className="sp-progress__bar" role="progressbar" aria-valuenow={Math.round(share * 100)} aria-valuemin={0} aria-valuemax={100}>
+      <div
+        className="sp-progress__bar"
+        role="progressbar"
+        aria-valuenow={Math.round(share * 100)}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
         <div style={{ width: `${share * 100}%` }} />
       </div>
     </div>

@@ -7,9 +7,19 @@ import { ResultsChart } from './ResultsChart'
 import { ResultsTable, SampleProgress } from './ResultsTable'
 
 /** The Results tab of an experiment: the results table, the chart and the lifecycle actions. */
-export async function ResultsView({ doc, payload }: { doc?: { id?: number | string }; payload: Payload }) {
+export async function ResultsView({
+  doc,
+  payload,
+}: {
+  doc?: { id?: number | string }
+  payload: Payload
+}) {
   if (!doc?.id) return <p className="sp-results-view">Save the experiment to see its results.</p>
-  const experiment = (await payload.findByID({ collection: 'experiments', id: doc.id, depth: 1 })) as Experiment
+  const experiment = (await payload.findByID({
+    collection: 'experiments',
+    id: doc.id,
+    depth: 1,
+  })) as Experiment
   const results = await getExperimentResults(payload, experiment)
   return (
     <div className="sp-results-view">
@@ -27,7 +37,11 @@ export async function ResultsView({ doc, payload }: { doc?: { id?: number | stri
       </header>
       <ResultsTable results={results} />
       <SampleProgress results={results} />
-      <ResultsChart series={results.series} variants={results.variants} changes={results.experiment.changes} />
+      <ResultsChart
+        series={results.series}
+        variants={results.variants}
+        changes={results.experiment.changes}
+      />
       {results.experiment.changes.length > 0 && (
         <ul className="sp-changes">
           {results.experiment.changes.map((change, index) => (

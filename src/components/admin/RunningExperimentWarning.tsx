@@ -9,8 +9,8 @@ export function RunningExperimentWarning() {
   return (
     <p className="sp-alert sp-alert--warning" role="status">
       This experiment is running. Changing the split only affects new visitors (assigned visitors
-      keep their variant), and every change is recorded on the experiment and marked on the
-      results chart.
+      keep their variant), and every change is recorded on the experiment and marked on the results
+      chart.
     </p>
   )
 }

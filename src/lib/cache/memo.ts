@@ -9,7 +9,12 @@ const store = (globalStore.__splitpageMemo ??= { entries: new Map() })
  * In-process cache for values read from Payload, expired by the same tags as Next's cache, with
  * a time limit as a safety net for writes made by another process.
  */
-export function memo<T>(key: string, tags: string[], ttlMs: number, load: () => Promise<T>): Promise<T> {
+export function memo<T>(
+  key: string,
+  tags: string[],
+  ttlMs: number,
+  load: () => Promise<T>,
+): Promise<T> {
   const hit = store.entries.get(key)
   if (hit && hit.expiresAt > Date.now()) return hit.value as Promise<T>
   const value = load()

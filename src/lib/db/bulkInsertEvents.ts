@@ -17,7 +17,7 @@ const toId = (value: string | null | undefined, numeric: boolean) =>
 
 /**
  * Writes many events in one statement: a multi-row INSERT on SQLite (Drizzle), insertMany on
-* MongoDB (told apart by the adapter's id type). One write per event would halve a route's throughput; this is the only place that
+ * MongoDB (told apart by the adapter's id type). One write per event would halve a route's throughput; this is the only place that
  * bypasses the Local API, so it sets what the collection's hook would (the timestamp).
  */
 export async function bulkInsertEvents(payload: Payload, events: QueuedEvent[]): Promise<void> {

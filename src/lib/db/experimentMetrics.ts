@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-sqlite'
 import type { Payload } from 'payload'
+import { idOf } from '../ids'
 
 export type VariantMetrics = {
   variant: string
@@ -19,12 +20,22 @@ export type ExperimentMetrics = { variants: VariantMetrics[]; daily: DailyMetric
 type VisitorRow = { variant: string; firstSeen: string | null; firstConversion: string | null }
 
 /** Turns per-visitor first-exposure and first-conversion days into the metrics. */
-function summarise(visitors: Iterable<VisitorRow>, raw: { variant: string; type: string; n: number }[]) {
+function summarise(
+  visitors: Iterable<VisitorRow>,
+  raw: { variant: string; type: string; n: number }[],
+) {
   const byVariant = new Map<string, VariantMetrics>()
   const get = (variant: string) => {
     let entry = byVariant.get(variant)
     if (!entry) {
-      entry = { variant, visitors: 0, conversions: 0, impressions: 0, conversionEvents: 0, clicks: 0 }
+      entry = {
+        variant,
+        visitors: 0,
+        conversions: 0,
+        impressions: 0,
+        conversionEvents: 0,
+        clicks: 0,
+      }
       byVariant.set(variant, entry)
     }
     return entry
@@ -42,7 +53,8 @@ function summarise(visitors: Iterable<VisitorRow>, raw: { variant: string; type:
     day(row.firstSeen, row.variant).visitors++
     if (row.firstConversion) {
       get(row.variant).conversions++
-      day(row.firstConversion < row.firstSeen ? row.firstSeen : row.firstConversion, row.variant).conversions++
+      day(row.firstConversion < row.firstSeen ? row.firstSeen : row.firstConversion, row.variant)
+        .conversions++
     }
   }
   for (const { variant, type, n } of raw) {
@@ -53,7 +65,9 @@ function summarise(visitors: Iterable<VisitorRow>, raw: { variant: string; type:
   }
   return {
     variants: [...byVariant.values()],
-    daily: [...daily.values()].sort((a, b) => a.day.localeCompare(b.day) || a.variant.localeCompare(b.variant)),
+    daily: [...daily.values()].sort(
+      (a, b) => a.day.localeCompare(b.day) || a.variant.localeCompare(b.variant),
+    ),
   }
 }
 
@@ -93,10 +107,22 @@ async function mongoMetrics(payload: Payload, experimentId: string): Promise<Exp
   // FerretDB 1.24 (CI's MongoDB stand-in) has no $min/$max/$cond in $group, so the database
   // returns distinct (variant, visitor, type, day) tuples and the first days are found here.
   // On MongoDB itself a single $group with $min/$cond would return per-visitor rows directly.
-  const tuples = events.aggregate<{ _id: { variant: unknown; visitorId: string; type: string; day: string } }>(
+  const tuples = events.aggregate<{
+    _id: { variant: unknown; visitorId: string; type: string; day: string }
+  }>(
     [
-      { $match: { experiment: id, eventType: { $in: ['impression', 'conversion'] }, variant: { $ne: null } } },
-      { $group: { _id: { variant: '$variant', visitorId: '$visitorId', type: '$eventType', day: '$day' } } },
+      {
+        $match: {
+          experiment: id,
+          eventType: { $in: ['impression', 'conversion'] },
+          variant: { $ne: null },
+        },
+      },
+      {
+        $group: {
+          _id: { variant: '$variant', visitorId: '$visitorId', type: '$eventType', day: '$day' },
+        },
+      },
     ],
     { allowDiskUse: true },
   )
@@ -125,21 +151,24 @@ async function mongoMetrics(payload: Payload, experimentId: string): Promise<Exp
  * The same metrics computed from the raw events by the database (an SQL path and a MongoDB path).
  * Costs what the number of events costs; kept to check the rollups against and to rebuild them.
  */
-export function experimentMetricsFromEvents(payload: Payload, experimentId: string): Promise<ExperimentMetrics> {
+export function experimentMetricsFromEvents(
+  payload: Payload,
+  experimentId: string,
+): Promise<ExperimentMetrics> {
   return payload.db.defaultIDType === 'number'
     ? sqliteMetrics(payload, experimentId)
     : mongoMetrics(payload, experimentId)
 }
-
-const idOf = (value: unknown) =>
-  String(value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value)
 
 /**
  * Per-variant visitor-level counts and raw event counts of one experiment, plus the same per
  * day, read from the daily rollups (src/lib/db/rollups): the cost grows with variants × days,
  * not with the number of events.
  */
-export async function experimentMetrics(payload: Payload, experimentId: string): Promise<ExperimentMetrics> {
+export async function experimentMetrics(
+  payload: Payload,
+  experimentId: string,
+): Promise<ExperimentMetrics> {
   const { docs } = await payload.find({
     collection: 'experiment-daily',
     where: { experiment: { equals: experimentId } },
@@ -166,7 +195,12 @@ export async function experimentMetrics(payload: Payload, experimentId: string):
     total.clicks += row.clicks ?? 0
     variants.set(variant, total)
     if (row.visitors || row.conversions) {
-      daily.push({ day: row.day, variant, visitors: row.visitors ?? 0, conversions: row.conversions ?? 0 })
+      daily.push({
+        day: row.day,
+        variant,
+        visitors: row.visitors ?? 0,
+        conversions: row.conversions ?? 0,
+      })
     }
   }
   daily.sort((a, b) => a.day.localeCompare(b.day) || a.variant.localeCompare(b.variant))

@@ -29,7 +29,9 @@ type RollupStore = {
   addCounters(increments: Increments): Promise<void>
 }
 
-type SqliteDb = { drizzle: { all<T>(query: unknown): Promise<T[]>; run(query: unknown): Promise<unknown> } }
+type SqliteDb = {
+  drizzle: { all<T>(query: unknown): Promise<T[]>; run(query: unknown): Promise<unknown> }
+}
 
 function sqliteStore(payload: Payload): RollupStore {
   const db = (payload.db as unknown as SqliteDb).drizzle
@@ -39,7 +41,10 @@ function sqliteStore(payload: Payload): RollupStore {
       for (let i = 0; i < rows.length; i += 500) {
         const chunk = rows.slice(i, i + 500)
         const values = sql.join(
-          chunk.map((row) => sql`(${Number(row.experiment)}, ${Number(row.variant)}, ${row.visitorId}, ${row.day})`),
+          chunk.map(
+            (row) =>
+              sql`(${Number(row.experiment)}, ${Number(row.variant)}, ${row.visitorId}, ${row.day})`,
+          ),
           sql`, `,
         )
         const inserted = await db.all<{ experiment: number; visitorId: string }>(sql`
@@ -83,7 +88,11 @@ type MongoModel = {
   find(filter: object, projection?: object): { lean(): Promise<{ visitorId: string }[]> }
   insertMany(docs: object[], options?: object): Promise<unknown>
   bulkWrite(ops: object[], options?: object): Promise<unknown>
-  findOneAndUpdate(filter: object, update: object, options?: object): Promise<{ exposedDay?: string } | null>
+  findOneAndUpdate(
+    filter: object,
+    update: object,
+    options?: object,
+  ): Promise<{ exposedDay?: string } | null>
 }
 
 function mongoStore(payload: Payload): RollupStore {
@@ -97,7 +106,10 @@ function mongoStore(payload: Payload): RollupStore {
       for (const experiment of new Set(rows.map((row) => row.experiment))) {
         const mine = rows.filter((row) => row.experiment === experiment)
         const known = await exposures
-          .find({ experiment, visitorId: { $in: mine.map((row) => row.visitorId) } }, { visitorId: 1 })
+          .find(
+            { experiment, visitorId: { $in: mine.map((row) => row.visitorId) } },
+            { visitorId: 1 },
+          )
           .lean()
         const seen = new Set(known.map((doc) => doc.visitorId))
         const fresh = mine.filter((row) => !seen.has(row.visitorId))
@@ -115,7 +127,9 @@ function mongoStore(payload: Payload): RollupStore {
         } catch (error) {
           // Another writer recorded some of these visitors first (unique index): not new here.
           const failed = new Set(
-            ((error as { writeErrors?: { index: number }[] }).writeErrors ?? []).map((e) => e.index),
+            ((error as { writeErrors?: { index: number }[] }).writeErrors ?? []).map(
+              (e) => e.index,
+            ),
           )
           if ((error as { code?: number }).code !== 11000 && failed.size === 0) throw error
           added.push(...fresh.filter((_, index) => !failed.has(index)))
@@ -125,7 +139,12 @@ function mongoStore(payload: Payload): RollupStore {
     },
     async markConverted(row) {
       const before = await models['experiment-exposures'].findOneAndUpdate(
-        { experiment: row.experiment, visitorId: row.visitorId, variant: row.variant, convertedDay: null },
+        {
+          experiment: row.experiment,
+          visitorId: row.visitorId,
+          variant: row.variant,
+          convertedDay: null,
+        },
         { $set: { convertedDay: row.day } },
         { new: false, lean: true },
       )
@@ -189,7 +208,8 @@ export async function applyRollups(payload: Payload, events: QueuedEvent[]): Pro
       bump(increments, row, 'clicks')
     }
   }
-  for (const added of await store.addExposures([...exposures.values()])) bump(increments, added, 'visitors')
+  for (const added of await store.addExposures([...exposures.values()]))
+    bump(increments, added, 'visitors')
   for (const conversion of conversions) {
     const exposedDay = await store.markConverted(conversion)
     if (exposedDay !== null) {

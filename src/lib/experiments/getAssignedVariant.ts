@@ -24,16 +24,21 @@ export type AssignedVariant = {
 }
 
 export function getPageCached(payload: Payload, slug: string): Promise<Page | null> {
-  return memo(`page:${slug}`, [cacheTags.pages, cacheTags.page(slug), cacheTags.media], CONTENT_TTL_MS, async () => {
-    const { docs } = await payload.find({
-      collection: 'pages',
-      where: { slug: { equals: slug } },
-      depth: 1,
-      limit: 1,
-      pagination: false,
-    })
-    return docs[0] ?? null
-  })
+  return memo(
+    `page:${slug}`,
+    [cacheTags.pages, cacheTags.page(slug), cacheTags.media],
+    CONTENT_TTL_MS,
+    async () => {
+      const { docs } = await payload.find({
+        collection: 'pages',
+        where: { slug: { equals: slug } },
+        depth: 1,
+        limit: 1,
+        pagination: false,
+      })
+      return docs[0] ?? null
+    },
+  )
 }
 
 export function getVariantCached(payload: Payload, id: string): Promise<Variant | null> {
@@ -60,7 +65,8 @@ export async function getAssignedVariant(
   const assignment = snapshot
     ? assignFromSnapshot(snapshot, { ...input, now: input.now ?? new Date() })
     : null
-  if (!assignment) return { page, experiment: null, variant: null, layout: page.layout, fresh: false }
+  if (!assignment)
+    return { page, experiment: null, variant: null, layout: page.layout, fresh: false }
   const variant = await getVariantCached(payload, assignment.variantId)
   return {
     page,

@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import type { Experiment } from '../../payload-types'
 import { experimentMetrics } from '../db/experimentMetrics'
 import { calculateExperimentStats, type ExperimentStats } from './stats'
+import { idOf } from '../ids'
 
 export type SeriesPoint = { day: string } & Record<string, number | string | null>
 
@@ -24,13 +25,16 @@ export type ExperimentResults = {
   series: SeriesPoint[]
 }
 
-const idOf = (value: unknown) =>
-  String(value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value)
 const nameOf = (value: unknown, fallback: string) =>
-  value && typeof value === 'object' && 'name' in value ? String((value as { name: unknown }).name) : fallback
+  value && typeof value === 'object' && 'name' in value
+    ? String((value as { name: unknown }).name)
+    : fallback
 
 /** Results of one experiment: counts from the database, statistics, and the daily series. */
-export async function getExperimentResults(payload: Payload, experiment: Experiment): Promise<ExperimentResults> {
+export async function getExperimentResults(
+  payload: Payload,
+  experiment: Experiment,
+): Promise<ExperimentResults> {
   const metrics = await experimentMetrics(payload, String(experiment.id))
   const rows = experiment.variants ?? []
   const variants = rows.map((row) => ({

@@ -1,6 +1,7 @@
 import { APIError, type Payload, type PayloadRequest } from 'payload'
 
 import type { Experiment, Variant } from '../../payload-types'
+import { idOf, withoutIds } from '../ids'
 
 export type LifecycleAction = 'start' | 'pause' | 'complete'
 
@@ -9,9 +10,6 @@ const STATUS: Record<LifecycleAction, Experiment['status']> = {
   pause: 'paused',
   complete: 'completed',
 }
-
-const idOf = (value: unknown) =>
-  String(value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value)
 
 function requireUser(req: Partial<PayloadRequest>) {
   if (!req.user) throw new APIError('Log in to change experiments.', 401, undefined, true)
@@ -30,13 +28,25 @@ export async function changeExperimentStatus(
   winner?: string | null,
 ): Promise<Experiment> {
   requireUser(req)
-  if (!(action in STATUS)) throw new APIError('Unknown action; use start, pause or complete.', 400, undefined, true)
-  const experiment = await payload.findByID({ collection: 'experiments', id, depth: 0, req, overrideAccess: false })
+  if (!(action in STATUS))
+    throw new APIError('Unknown action; use start, pause or complete.', 400, undefined, true)
+  const experiment = await payload.findByID({
+    collection: 'experiments',
+    id,
+    depth: 0,
+    req,
+    overrideAccess: false,
+  })
   const data: Partial<Experiment> = { status: STATUS[action] }
   if (action === 'complete') {
     const row = experiment.variants?.find((entry) => idOf(entry.variant) === String(winner))
     if (!row) {
-      throw new APIError('Choose the winning variant, one of this experiment’s variants.', 400, undefined, true)
+      throw new APIError(
+        'Choose the winning variant, one of this experiment’s variants.',
+        400,
+        undefined,
+        true,
+      )
     }
     data.winner = row.variant as Experiment['winner']
   }
@@ -44,24 +54,23 @@ export async function changeExperimentStatus(
   return payload.update({ collection: 'experiments', id, data, req, overrideAccess: false })
 }
 
-/** Strips row ids so copied blocks become new rows of the page. */
-function withoutIds(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutIds)
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).filter(([key]) => key !== 'id').map(([key, inner]) => [key, withoutIds(inner)]),
-    )
-  }
-  return value
-}
-
 /**
  * Copies a completed experiment's winning variant into its page. Pages keep versions, so the
  * previous layout stays one "restore" away in the admin.
  */
-export async function promoteWinner(payload: Payload, id: Experiment['id'] | string, req: Partial<PayloadRequest>) {
+export async function promoteWinner(
+  payload: Payload,
+  id: Experiment['id'] | string,
+  req: Partial<PayloadRequest>,
+) {
   requireUser(req)
-  const experiment = await payload.findByID({ collection: 'experiments', id, depth: 0, req, overrideAccess: false })
+  const experiment = await payload.findByID({
+    collection: 'experiments',
+    id,
+    depth: 0,
+    req,
+    overrideAccess: false,
+  })
   if (experiment.status !== 'completed' || !experiment.winner) {
     throw new APIError('Complete the experiment and choose its winner first.', 400, undefined, true)
   }
@@ -73,7 +82,12 @@ export async function promoteWinner(payload: Payload, id: Experiment['id'] | str
     overrideAccess: false,
   })) as Variant
   if (!winner.layout || winner.layout.length === 0) {
-    throw new APIError('The winner is the page’s own layout already; nothing to copy.', 400, undefined, true)
+    throw new APIError(
+      'The winner is the page’s own layout already; nothing to copy.',
+      400,
+      undefined,
+      true,
+    )
   }
   return payload.update({
     collection: 'pages',

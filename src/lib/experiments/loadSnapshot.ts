@@ -2,9 +2,7 @@ import type { Payload } from 'payload'
 
 import type { AssignmentSnapshot, ExperimentConfig, ExperimentStatus } from './snapshot'
 import { setSnapshotLoader } from './snapshotStore'
-
-const idOf = (value: unknown): string =>
-  String(value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value)
+import { idOf } from '../ids'
 
 /** Reads the running experiments (and the pages they run on) into an assignment snapshot. */
 export async function loadAssignmentSnapshot(payload: Payload): Promise<AssignmentSnapshot> {

@@ -8,10 +8,18 @@ import { createHmac } from 'node:crypto'
 export const VARIANT_PATH_PREFIX = '/vr/'
 
 export function variantPathToken(secret: string): string {
-  return createHmac('sha256', secret).update('splitpage-variant-path').digest('base64url').slice(0, 16)
+  return createHmac('sha256', secret)
+    .update('splitpage-variant-path')
+    .digest('base64url')
+    .slice(0, 16)
 }
 
-export function variantPath(token: string, pageSlug: string, experimentId: string, variantId: string) {
+export function variantPath(
+  token: string,
+  pageSlug: string,
+  experimentId: string,
+  variantId: string,
+) {
   return `${VARIANT_PATH_PREFIX}${token}/${pageSlug}/${encodeURIComponent(experimentId)}/${encodeURIComponent(variantId)}`
 }
 

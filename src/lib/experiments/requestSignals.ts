@@ -9,6 +9,7 @@ export function isRealPageView(input: { method: string; headers: Headers }): boo
   if (method !== 'GET') return false
   if (isbot(headers.get('user-agent') ?? '')) return false
   if (headers.has('next-router-prefetch')) return false
-  const purpose = `${headers.get('purpose') ?? ''} ${headers.get('sec-purpose') ?? ''}`.toLowerCase()
+  const purpose =
+    `${headers.get('purpose') ?? ''} ${headers.get('sec-purpose') ?? ''}`.toLowerCase()
   return !purpose.includes('prefetch') && !purpose.includes('prerender')
 }

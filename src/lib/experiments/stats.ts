@@ -54,7 +54,10 @@ const rate = (conversions: number, visitors: number) => (visitors > 0 ? conversi
 const clean = (n: number) => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0)
 
 /** Two-sided p-value of the unpooled (Welch-style) z-test for a difference of proportions. */
-export function unpooledZTest(c: { n: number; x: number }, v: { n: number; x: number }): number | null {
+export function unpooledZTest(
+  c: { n: number; x: number },
+  v: { n: number; x: number },
+): number | null {
   if (c.n === 0 || v.n === 0) return null
   const pc = c.x / c.n
   const pv = v.x / v.n
@@ -152,7 +155,9 @@ export function visitorsPerArm(baseline: number, mde: number, alpha: number, pow
   const zA = normalQuantile(1 - alpha / 2, 0, 1)
   const zB = normalQuantile(power, 0, 1)
   const n =
-    (zA * Math.sqrt(2 * pBar * (1 - pBar)) + zB * Math.sqrt(baseline * (1 - baseline) + p2 * (1 - p2))) ** 2 /
+    (zA * Math.sqrt(2 * pBar * (1 - pBar)) +
+      zB * Math.sqrt(baseline * (1 - baseline) + p2 * (1 - p2))) **
+      2 /
     (p2 - baseline) ** 2
   return finite(Math.ceil(n))
 }
@@ -176,10 +181,12 @@ export function sequentialTest(
   const tau2 = tau ** 2
   const diff = pv - pc
   const logLambda =
-    0.5 * Math.log(variance / (variance + tau2)) + (tau2 * diff ** 2) / (2 * variance * (variance + tau2))
+    0.5 * Math.log(variance / (variance + tau2)) +
+    (tau2 * diff ** 2) / (2 * variance * (variance + tau2))
   const pValue = Math.min(1, Math.exp(-logLambda))
   const radius = Math.sqrt(
-    ((variance * (variance + tau2)) / tau2) * (2 * Math.log(1 / alpha) + Math.log((variance + tau2) / variance)),
+    ((variance * (variance + tau2)) / tau2) *
+      (2 * Math.log(1 / alpha) + Math.log((variance + tau2) / variance)),
   )
   const interval: [number, number] = [(diff - radius) / pc, (diff + radius) / pc]
   return { pValue: finite(pValue), interval: interval.every(Number.isFinite) ? interval : null }
@@ -213,20 +220,30 @@ export function calculateExperimentStats(
     const v = { n: arm.visitors, x: arm.conversions }
     const conversionRate = rate(v.x, v.n)
     if (index === 0) {
-      return { arm, conversionRate, absoluteLift: null, relativeLift: null, interval: null, pValue: null, chance: null }
+      return {
+        arm,
+        conversionRate,
+        absoluteLift: null,
+        relativeLift: null,
+        interval: null,
+        pValue: null,
+        chance: null,
+      }
     }
     const seq = sequential ? sequentialTest(c, v, alpha, tau) : null
     return {
       arm,
       conversionRate,
       absoluteLift: c.n > 0 && v.n > 0 ? conversionRate - controlRate : null,
-      relativeLift: c.n > 0 && v.n > 0 && controlRate > 0 ? finite(conversionRate / controlRate - 1) : null,
+      relativeLift:
+        c.n > 0 && v.n > 0 && controlRate > 0 ? finite(conversionRate / controlRate - 1) : null,
       interval: sequential ? (seq?.interval ?? null) : relativeLiftInterval(c, v, alpha),
       pValue: sequential ? (seq?.pValue ?? null) : unpooledZTest(c, v),
       chance: c.n > 0 && v.n > 0 ? chanceToBeat(c, v) : null,
     }
   })
-  const adjusted = arms.length > 2 ? holmAdjust(partial.map((p) => p.pValue)) : partial.map((p) => p.pValue)
+  const adjusted =
+    arms.length > 2 ? holmAdjust(partial.map((p) => p.pValue)) : partial.map((p) => p.pValue)
 
   const armStats: ArmStats[] = partial.map((p, index) => {
     const decisive = adjusted[index]

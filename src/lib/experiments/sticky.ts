@@ -9,7 +9,10 @@ const ID = /^[A-Za-z0-9_-]{1,40}$/
 const MAX_ENTRIES = 20
 
 function sign(body: string, visitorId: string, secret: string) {
-  return createHmac('sha256', secret).update(`${visitorId}|${body}`).digest('base64url').slice(0, 22)
+  return createHmac('sha256', secret)
+    .update(`${visitorId}|${body}`)
+    .digest('base64url')
+    .slice(0, 22)
 }
 
 /**

@@ -77,7 +77,12 @@ export async function handleLeadSubmission(
 
   let page
   try {
-    page = await payload.findByID({ collection: 'pages', id: pageId, depth: 0, disableErrors: true })
+    page = await payload.findByID({
+      collection: 'pages',
+      id: pageId,
+      depth: 0,
+      disableErrors: true,
+    })
   } catch {
     return error(TRY_AGAIN, 503)
   }
@@ -106,7 +111,8 @@ export async function handleLeadSubmission(
   // Spam gets an ordinary-looking answer and is neither a lead nor a conversion.
   if (values[LEAD_FORM_INPUTS.honeypot]) return success
   const viewedAt = visitorId ? decodePageView(cookies.pageView, visitorId, secret) : null
-  if (viewedAt !== null && now.getTime() - viewedAt < MIN_SECONDS_BEFORE_SUBMIT * 1000) return success
+  if (viewedAt !== null && now.getTime() - viewedAt < MIN_SECONDS_BEFORE_SUBMIT * 1000)
+    return success
 
   const parsed = parseLead(values, block)
   if (!parsed.ok) return error('Please check the highlighted fields.', 422, parsed.errors)
@@ -114,7 +120,9 @@ export async function handleLeadSubmission(
 
   const token = values[LEAD_FORM_INPUTS.token] ?? ''
   const idempotencyKey = /^[A-Za-z0-9_-]{8,64}$/.test(token)
-    ? createHash('sha256').update(`${visitorId ?? ip}|${token}|${data.email}`).digest('hex')
+    ? createHash('sha256')
+        .update(`${visitorId ?? ip}|${token}|${data.email}`)
+        .digest('hex')
     : null
   // Attribution comes from the server's own assignment, never from the form.
   const experiment = assigned?.experiment ? asDocId(payload, assigned.experiment.id) : null
@@ -142,7 +150,8 @@ export async function handleLeadSubmission(
         page: page.id,
         experiment: experiment as never,
         variant: variant as never,
-        visitorId: visitorId ?? `anonymous-${createHash('sha256').update(ip).digest('hex').slice(0, 16)}`,
+        visitorId:
+          visitorId ?? `anonymous-${createHash('sha256').update(ip).digest('hex').slice(0, 16)}`,
         blockId,
         timestamp: now.toISOString(),
       },

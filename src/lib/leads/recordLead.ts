@@ -53,7 +53,9 @@ export async function recordLead(
     if (transactionID) {
       await payload.db.rollbackTransaction(transactionID).catch(() => undefined)
     } else if (created) {
-      await payload.delete({ collection: 'leads', id: created.id, overrideAccess: true }).catch(() => undefined)
+      await payload
+        .delete({ collection: 'leads', id: created.id, overrideAccess: true })
+        .catch(() => undefined)
     }
     if (isUniqueViolation(error)) {
       const first = await findByKey(payload, lead.idempotencyKey)

@@ -22,7 +22,11 @@ export async function submitLead(_prev: LeadFormState, formData: FormData): Prom
   for (const [key, value] of formData.entries()) {
     if (key.startsWith('$ACTION') || typeof value !== 'string') continue
     if (++count > MAX_INPUTS || value.length > MAX_VALUE_LENGTH || key.length > 60) {
-      return { status: 'error', message: 'The form is too large; please shorten your answers.', code: 413 }
+      return {
+        status: 'error',
+        message: 'The form is too large; please shorten your answers.',
+        code: 413,
+      }
     }
     values[key] = value
   }

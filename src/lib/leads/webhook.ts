@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto'
 import type { Payload } from 'payload'
 
 import type { Lead } from '../../payload-types'
+import { maybeIdOf } from '../ids'
 
 export const SIGNATURE_HEADER = 'x-splitpage-signature'
 export const TIMESTAMP_HEADER = 'x-splitpage-timestamp'
@@ -13,9 +14,9 @@ export function signWebhook(body: string, timestamp: string, secret: string): st
 }
 
 const nameOf = (value: unknown) =>
-  value && typeof value === 'object' && 'name' in value ? String((value as { name: unknown }).name) : null
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : (value ?? null)
+  value && typeof value === 'object' && 'name' in value
+    ? String((value as { name: unknown }).name)
+    : null
 
 export function webhookBody(lead: Lead) {
   return {
@@ -24,19 +25,35 @@ export function webhookBody(lead: Lead) {
       id: lead.id,
       email: lead.email,
       name: lead.name ?? null,
-      page: idOf(lead.page),
-      experiment: idOf(lead.experiment) == null ? null : { id: idOf(lead.experiment), name: nameOf(lead.experiment) },
-      variant: idOf(lead.variant) == null ? null : { id: idOf(lead.variant), name: nameOf(lead.variant) },
+      page: maybeIdOf(lead.page),
+      experiment:
+        maybeIdOf(lead.experiment) == null
+          ? null
+          : { id: maybeIdOf(lead.experiment), name: nameOf(lead.experiment) },
+      variant:
+        maybeIdOf(lead.variant) == null
+          ? null
+          : { id: maybeIdOf(lead.variant), name: nameOf(lead.variant) },
       visitorId: lead.visitorId ?? null,
       formData: lead.formData ?? null,
-      utm: { source: lead.utmSource ?? null, medium: lead.utmMedium ?? null, campaign: lead.utmCampaign ?? null },
+      utm: {
+        source: lead.utmSource ?? null,
+        medium: lead.utmMedium ?? null,
+        campaign: lead.utmCampaign ?? null,
+      },
       consentGiven: Boolean(lead.consentGiven),
       convertedAt: lead.convertedAt,
     },
   }
 }
 
-type Options = { url: string; secret: string; maxAttempts?: number; baseDelayMs?: number; timeoutMs?: number }
+type Options = {
+  url: string
+  secret: string
+  maxAttempts?: number
+  baseDelayMs?: number
+  timeoutMs?: number
+}
 
 /**
  * POSTs a lead to the webhook, retrying with exponential backoff (1 s, 2 s, 4 s, …), and keeps
@@ -48,7 +65,12 @@ export async function deliverLeadWebhook(payload: Payload, leadId: Lead['id'], o
   const body = JSON.stringify(webhookBody(lead))
   const record = (data: Partial<NonNullable<Lead['webhook']>>) =>
     payload
-      .update({ collection: 'leads', id: leadId, data: { webhook: data }, context: { disableRevalidate: true } })
+      .update({
+        collection: 'leads',
+        id: leadId,
+        data: { webhook: data },
+        context: { disableRevalidate: true },
+      })
       .catch((error) => console.error('[splitpage] could not record webhook status:', error))
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -66,7 +88,12 @@ export async function deliverLeadWebhook(payload: Payload, leadId: Lead['id'], o
         signal: AbortSignal.timeout(timeoutMs),
       })
       if (response.ok) {
-        await record({ status: 'delivered', attempts: attempt, lastError: null, deliveredAt: new Date().toISOString() })
+        await record({
+          status: 'delivered',
+          attempts: attempt,
+          lastError: null,
+          deliveredAt: new Date().toISOString(),
+        })
         return true
       }
       problem = `HTTP ${response.status}`
@@ -95,7 +122,11 @@ export async function queueLeadWebhook(payload: Payload, leadId: Lead['id']) {
       })
       return
     }
-    await payload.update({ collection: 'leads', id: leadId, data: { webhook: { status: 'pending' } } })
+    await payload.update({
+      collection: 'leads',
+      id: leadId,
+      data: { webhook: { status: 'pending' } },
+    })
     void deliverLeadWebhook(payload, leadId, { url, secret })
   } catch (error) {
     console.error('[splitpage] could not start webhook delivery:', error)

@@ -19,12 +19,15 @@ function limiter(name: LimitName) {
 }
 
 /** Spends one point for each key; resolves to the seconds to wait when any is exhausted. */
-export async function consume(checks: [LimitName, string][]): Promise<{ retryAfter: number } | null> {
+export async function consume(
+  checks: [LimitName, string][],
+): Promise<{ retryAfter: number } | null> {
   for (const [name, key] of checks) {
     try {
       await limiter(name).consume(key)
     } catch (error) {
-      if (error instanceof RateLimiterRes) return { retryAfter: Math.ceil(error.msBeforeNext / 1000) }
+      if (error instanceof RateLimiterRes)
+        return { retryAfter: Math.ceil(error.msBeforeNext / 1000) }
       throw error
     }
   }

@@ -32,17 +32,20 @@ const trackSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('custom'),
-    name: z.string().regex(/^[A-Za-z0-9 _.:-]{1,100}$/, 'name: letters, digits, space, _.:- (≤ 100).'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9 _.:-]{1,100}$/, 'name: letters, digits, space, _.:- (≤ 100).'),
     path: z.string().max(200),
-    blockId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    blockId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
     metadata: metadataSchema.optional(),
   }),
 ])
 
 const reply = (status: number, error?: string, headers?: Record<string, string>) =>
-  error
-    ? Response.json({ error }, { status, headers })
-    : new Response(null, { status, headers })
+  error ? Response.json({ error }, { status, headers }) : new Response(null, { status, headers })
 
 function readCookie(header: string | null, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -134,7 +137,11 @@ export async function handleTrackRequest(
       return reply(403, 'The visitor has not consented to tracking.')
     }
     const payload = await getPayload()
-    const sticky = decodeAssignments(readCookie(cookieHeader, ASSIGNMENTS_COOKIE), visitorId, getPayloadSecret())
+    const sticky = decodeAssignments(
+      readCookie(cookieHeader, ASSIGNMENTS_COOKIE),
+      visitorId,
+      getPayloadSecret(),
+    )
     const assigned = await getAssignedVariant(payload, { pageSlug: slug, visitorId, sticky })
     if (!assigned) return reply(404, 'No such page.')
     if (event.blockId && !assigned.layout.some((block) => block.id === event.blockId)) {

@@ -1,7 +1,13 @@
 /** Where the browser sends click and custom events. */
 export const TRACK_ENDPOINT = '/api/track'
 
-type Body = { type: 'click' | 'custom'; name?: string; blockId?: string; path: string; metadata?: object }
+type Body = {
+  type: 'click' | 'custom'
+  name?: string
+  blockId?: string
+  path: string
+  metadata?: object
+}
 
 /** Sends an event without delaying navigation: sendBeacon, else a keepalive fetch. */
 export function sendTrackingBeacon(body: Omit<Body, 'path'>) {

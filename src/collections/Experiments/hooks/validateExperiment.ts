@@ -2,11 +2,7 @@ import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Experiment } from '../../../payload-types'
 import { experimentRuleErrors } from '../rules'
-
-const idOf = (value: unknown): string | null => {
-  if (value && typeof value === 'object' && 'id' in value) return String((value as { id: unknown }).id)
-  return value == null ? null : String(value)
-}
+import { maybeIdOf } from '../../../lib/ids'
 
 /** Loads what the rules need (variant pages, other running experiments) and enforces them. */
 export const validateExperiment: CollectionBeforeChangeHook<Experiment> = async ({
@@ -15,9 +11,11 @@ export const validateExperiment: CollectionBeforeChangeHook<Experiment> = async 
   req,
 }) => {
   const merged = { ...originalDoc, ...data }
-  const pageId = idOf(merged.page)
+  const pageId = maybeIdOf(merged.page)
   const rows = merged.variants ?? []
-  const variantIds = rows.map((row) => idOf(row.variant)).filter((id): id is string => id !== null)
+  const variantIds = rows
+    .map((row) => maybeIdOf(row.variant))
+    .filter((id): id is string => id !== null)
 
   const [page, variantDocs, otherRunning] = await Promise.all([
     pageId
@@ -60,7 +58,7 @@ export const validateExperiment: CollectionBeforeChangeHook<Experiment> = async 
     startDate: merged.startDate,
     endDate: merged.endDate,
     variants: rows.map((row) => {
-      const id = idOf(row.variant) ?? ''
+      const id = maybeIdOf(row.variant) ?? ''
       const doc = byId.get(id)
       const variantPage = doc && typeof doc.page === 'object' ? doc.page : null
       return {

@@ -6,7 +6,8 @@ import { revalidateTags } from '../../../lib/cache/revalidate'
 
 export const revalidatePage: CollectionAfterChangeHook<Page> = ({ doc, previousDoc, req }) => {
   const tags = [cacheTags.pages, cacheTags.page(doc.slug)]
-  if (previousDoc?.slug && previousDoc.slug !== doc.slug) tags.push(cacheTags.page(previousDoc.slug))
+  if (previousDoc?.slug && previousDoc.slug !== doc.slug)
+    tags.push(cacheTags.page(previousDoc.slug))
   revalidateTags(tags, req)
   return doc
 }

@@ -1,19 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Variant } from '../../../payload-types'
-
-/** Drops row ids so copied blocks get new ones (and their own blockId for click tracking). */
-function withoutIds(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutIds)
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key]) => key !== 'id')
-        .map(([key, inner]) => [key, withoutIds(inner)]),
-    )
-  }
-  return value
-}
+import { withoutIds } from '../../../lib/ids'
 
 /** "Copy the page's layout": one click turns a new variant into an editable copy of its page. */
 export const copyPageLayout: CollectionBeforeChangeHook<Variant> = async ({ data, req }) => {

@@ -3,8 +3,14 @@ import type { CollectionAfterChangeHook } from 'payload'
 import type { Variant } from '../../../payload-types'
 
 /** Editing a variant that a running experiment serves is noted on that experiment. */
-export const recordContentChange: CollectionAfterChangeHook<Variant> = async ({ doc, previousDoc, operation, req }) => {
-  if (operation !== 'update' || JSON.stringify(doc.layout) === JSON.stringify(previousDoc?.layout)) return doc
+export const recordContentChange: CollectionAfterChangeHook<Variant> = async ({
+  doc,
+  previousDoc,
+  operation,
+  req,
+}) => {
+  if (operation !== 'update' || JSON.stringify(doc.layout) === JSON.stringify(previousDoc?.layout))
+    return doc
   const { docs } = await req.payload.find({
     collection: 'experiments',
     where: { and: [{ 'variants.variant': { equals: doc.id } }, { status: { equals: 'running' } }] },
@@ -19,7 +25,11 @@ export const recordContentChange: CollectionAfterChangeHook<Variant> = async ({ 
       data: {
         changeLog: [
           ...(experiment.changeLog ?? []),
-          { at: new Date().toISOString(), kind: 'content', note: `Content of "${doc.name}" edited while running` },
+          {
+            at: new Date().toISOString(),
+            kind: 'content',
+            note: `Content of "${doc.name}" edited while running`,
+          },
         ],
       },
       req,

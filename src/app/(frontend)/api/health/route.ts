@@ -4,5 +4,8 @@ export const dynamic = 'force-dynamic'
 
 /** Liveness for load balancers (and the no-op baseline of `npm run bench`): no database work. */
 export function GET() {
-  return Response.json({ ok: true, events: queueStats() }, { headers: { 'cache-control': 'no-store' } })
+  return Response.json(
+    { ok: true, events: queueStats() },
+    { headers: { 'cache-control': 'no-store' } },
+  )
 }

@@ -29,7 +29,8 @@ export default async function PreviewPage({ params, searchParams }: Args) {
     getPayloadClient(),
   ])
   const { user } = await payload.auth({ headers: await headers() })
-  const variantId = typeof requested === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(requested) ? requested : null
+  const variantId =
+    typeof requested === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(requested) ? requested : null
 
   if (user && variantId) {
     const [{ docs }, variant] = await Promise.all([
@@ -38,7 +39,8 @@ export default async function PreviewPage({ params, searchParams }: Args) {
     ])
     const page = docs[0]
     if (!page) notFound()
-    const variantPage = variant && (typeof variant.page === 'object' ? variant.page?.id : variant.page)
+    const variantPage =
+      variant && (typeof variant.page === 'object' ? variant.page?.id : variant.page)
     if (variant && String(variantPage) === String(page.id)) {
       return <LandingPage page={page} layout={layoutFor(page, variant)} variantId={variant.id} />
     }
@@ -47,7 +49,11 @@ export default async function PreviewPage({ params, searchParams }: Args) {
 
   const jar = await cookies()
   const { visitorId } = getOrCreateVisitorId(jar.get(VISITOR_COOKIE)?.value)
-  const sticky = decodeAssignments(jar.get(ASSIGNMENTS_COOKIE)?.value, visitorId, getPayloadSecret())
+  const sticky = decodeAssignments(
+    jar.get(ASSIGNMENTS_COOKIE)?.value,
+    visitorId,
+    getPayloadSecret(),
+  )
   const assigned = await getAssignedVariant(payload, { pageSlug: slug, visitorId, sticky })
   if (!assigned) notFound()
   return (

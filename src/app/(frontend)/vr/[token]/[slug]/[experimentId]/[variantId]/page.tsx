@@ -8,6 +8,7 @@ import { variantPathToken } from '../../../../../../../lib/experiments/paths'
 import { getExperimentById } from '../../../../../../../lib/pages/getExperimentById'
 import { getPageBySlug } from '../../../../../../../lib/pages/getPageBySlug'
 import { getVariantById } from '../../../../../../../lib/pages/getVariantById'
+import { idOf } from '../../../../../../../lib/ids'
 
 type Args = {
   params: Promise<{ token: string; slug: string; experimentId: string; variantId: string }>
@@ -20,9 +21,6 @@ export const dynamicParams = true
 export function generateStaticParams() {
   return []
 }
-
-const idOf = (value: unknown) =>
-  String(value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value)
 
 async function load(params: Args['params']) {
   const { token, slug, experimentId, variantId } = await params
