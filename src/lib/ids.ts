@@ -3,9 +3,13 @@
  * ids are numbers on SQLite and strings on MongoDB.
  */
 export function idOf(value: unknown): string {
-  return String(
-    value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value,
-  )
+  if (value && typeof value === 'object') {
+    // A MongoDB ObjectId also has an `id` property (its raw bytes): use its hex form.
+    const hex = (value as { toHexString?: () => string }).toHexString
+    if (typeof hex === 'function') return hex.call(value)
+    if ('id' in value) return idOf((value as { id: unknown }).id)
+  }
+  return String(value)
 }
 
 /** A deep copy without row ids, so copied blocks and array rows become new rows. */

@@ -1,8 +1,8 @@
 import { loadAssignmentSnapshot } from './experiments/loadSnapshot'
 import { currentSnapshot, setSnapshotLoader } from './experiments/snapshotStore'
 import { getPayloadClient } from './payload'
-import { flushAll, startEventFlusher } from './tracking/flush'
-import { queueStats } from './tracking/queue'
+import { flushAll, startEventFlusher, stopEventFlusher } from './tracking/flush'
+import { closeQueue, queueStats } from './tracking/queue'
 
 /**
  * Connects the proxy's in-process stores to Payload. Payload starts lazily and a failed start is
@@ -22,21 +22,35 @@ export async function startServerRuntime() {
   flushOnShutdown(payload)
 }
 
-/** An in-memory buffer loses what it holds unless it is written before the process exits. */
+/**
+ * An in-memory buffer loses what it holds unless it is written before the process exits. On a
+ * signal the queue stops accepting (the tracking endpoint then answers 503), the last events are
+ * written, and only then may the process exit: Next's own signal handler closes the HTTP server
+ * and calls process.exit, which is held back until the flush has finished.
+ */
 function flushOnShutdown(payload: () => ReturnType<typeof getPayloadClient>) {
   const globalFlag = globalThis as typeof globalThis & { __splitpageShutdownHook?: boolean }
   if (globalFlag.__splitpageShutdownHook) return
   globalFlag.__splitpageShutdownHook = true
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, async () => {
-      const { waiting } = queueStats()
-      try {
-        if (waiting > 0) await flushAll(await payload())
-        console.log(`[splitpage] flushed ${waiting} queued events before exit`)
-      } catch (error) {
-        console.error('[splitpage] could not flush events before exit:', error)
-      }
-      process.exit(0)
+    process.once(signal, () => {
+      closeQueue()
+      const flushed = (async () => {
+        try {
+          await stopEventFlusher()
+          const { waiting } = queueStats()
+          if (waiting > 0) await flushAll(await payload())
+          console.log(`[splitpage] flushed ${waiting} queued events before exit`)
+        } catch (error) {
+          console.error('[splitpage] could not flush events before exit:', error)
+        }
+      })()
+      const exit = process.exit.bind(process)
+      process.exit = ((code?: number) => {
+        void flushed.finally(() => exit(code))
+      }) as typeof process.exit
+      // Without Next's handler (NEXT_MANUAL_SIG_HANDLE), nobody else ends the process.
+      if (process.env.NEXT_MANUAL_SIG_HANDLE) void flushed.finally(() => exit(0))
     })
   }
 }

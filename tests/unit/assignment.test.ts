@@ -7,6 +7,7 @@ import {
 } from '../../src/lib/experiments/snapshot'
 import { decodeAssignments, encodeAssignments } from '../../src/lib/experiments/sticky'
 import { getOrCreateVisitorId, isValidVisitorId } from '../../src/lib/experiments/visitorId'
+import { idOf } from '../../src/lib/ids'
 
 const experiment = (overrides: Partial<ExperimentConfig> = {}): ExperimentConfig => ({
   id: '7',
@@ -163,4 +164,15 @@ describe('sticky assignments cookie', () => {
     expect(Object.keys(decoded)).toHaveLength(20)
     expect(decoded.e29).toBe('v29')
   })
+})
+
+describe('idOf', () => {
+  it.each([
+    [5, '5'],
+    ['abc', 'abc'],
+    [{ id: 7, title: 'x' }, '7'],
+    [{ id: { toHexString: () => '65f0c0ffee' } }, '65f0c0ffee'],
+    // An ObjectId-like value: its `id` is raw bytes, its hex form is the id.
+    [{ id: Buffer.from('xyz'), toHexString: () => '0123456789abcdef01234567' }, '0123456789abcdef01234567'],
+  ])('%j → %j', (value, expected) => expect(idOf(value)).toBe(expected))
 })

@@ -52,26 +52,34 @@ export async function flushAll(payload: Payload, { maxRounds = 1000 } = {}): Pro
   }
 }
 
-type Flusher = { timer: NodeJS.Timeout | null; running: boolean }
+type Flusher = { timer: NodeJS.Timeout | null; running: Promise<void> | null }
 const globalFlusher = globalThis as typeof globalThis & { __splitpageFlusher?: Flusher }
-const flusher = (globalFlusher.__splitpageFlusher ??= { timer: null, running: false })
+const flusher = (globalFlusher.__splitpageFlusher ??= { timer: null, running: null })
 
 /** Flushes one batch at a time on a timer (back-to-back flushes made many tiny batches). */
 export function startEventFlusher(getPayload: () => Promise<Payload>) {
   if (flusher.timer) return
-  flusher.timer = setInterval(async () => {
+  flusher.timer = setInterval(() => {
     if (flusher.running || queueStats().waiting === 0) return
-    flusher.running = true
-    try {
-      const payload = await getPayload()
-      while ((await flushOnce(payload)) === FLUSH_BATCH) {
-        // A full batch means more are waiting: keep going, one batch at a time.
+    flusher.running = (async () => {
+      try {
+        const payload = await getPayload()
+        while ((await flushOnce(payload)) === FLUSH_BATCH) {
+          // A full batch means more are waiting: keep going, one batch at a time.
+        }
+      } catch (error) {
+        console.error('[splitpage] event flusher:', (error as Error)?.message)
+      } finally {
+        flusher.running = null
       }
-    } catch (error) {
-      console.error('[splitpage] event flusher:', (error as Error)?.message)
-    } finally {
-      flusher.running = false
-    }
+    })()
   }, FLUSH_INTERVAL_MS)
   flusher.timer.unref()
+}
+
+/** Stops the timer and waits for a batch being written, so a final flush can take over. */
+export async function stopEventFlusher(): Promise<void> {
+  if (flusher.timer) clearInterval(flusher.timer)
+  flusher.timer = null
+  await flusher.running
 }

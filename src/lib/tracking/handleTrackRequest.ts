@@ -147,7 +147,7 @@ export async function handleTrackRequest(
     if (event.blockId && !assigned.layout.some((block) => block.id === event.blockId)) {
       return reply(400, 'blockId is not a block of this page.')
     }
-    logEvent({
+    const queued = logEvent({
       eventType: event.type,
       eventName: event.type === 'custom' ? event.name : null,
       page: String(assigned.page.id),
@@ -157,6 +157,7 @@ export async function handleTrackRequest(
       blockId: event.blockId ?? null,
       metadata: event.metadata ?? null,
     })
+    if (!queued) return reply(503, 'The server is restarting; send the event again.')
   } catch (error) {
     console.error('[splitpage] tracking failed:', error)
     return reply(503, 'Tracking is unavailable right now.')

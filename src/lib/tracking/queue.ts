@@ -15,20 +15,28 @@ export type QueuedEvent = {
   timestamp: string
 }
 
-type EventQueue = { events: QueuedEvent[]; dropped: number }
+type EventQueue = { events: QueuedEvent[]; dropped: number; closed: boolean }
 
 /** Beyond this many waiting events (the database is down for long), the oldest are dropped. */
 export const MAX_QUEUED_EVENTS = 100_000
 
 const globalQueue = globalThis as typeof globalThis & { __splitpageEventQueue?: EventQueue }
-const queue = (globalQueue.__splitpageEventQueue ??= { events: [], dropped: 0 })
+const queue = (globalQueue.__splitpageEventQueue ??= { events: [], dropped: 0, closed: false })
 
-export function enqueueEvent(event: QueuedEvent) {
+/** Queues an event; false once the queue is closed for shutdown (the caller should say so). */
+export function enqueueEvent(event: QueuedEvent): boolean {
+  if (queue.closed) return false
   queue.events.push(event)
   if (queue.events.length > MAX_QUEUED_EVENTS) {
     queue.events.shift()
     queue.dropped++
   }
+  return true
+}
+
+/** On shutdown: accept nothing more, so a final flush writes everything that was accepted. */
+export function closeQueue() {
+  queue.closed = true
 }
 
 /** Takes up to `max` events off the front of the queue. */
