@@ -9,6 +9,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 import { bundle } from '../scripts/bundle.mjs'
+import { clearRuntimeCache } from '../scripts/lib.mjs'
 
 const args = new Set(process.argv.slice(2))
 const quick = args.has('--quick')
@@ -91,7 +92,7 @@ async function main() {
   fs.rmSync(dir, { recursive: true, force: true })
   fs.mkdirSync(dir, { recursive: true })
   if (!args.has('--skip-build')) run('node', ['node_modules/next/dist/bin/next', 'build'])
-  fs.rmSync(path.resolve('.next/cache/fetch-cache'), { recursive: true, force: true })
+  clearRuntimeCache()
   run('node', ['scripts/seed.mjs'])
   const ids = await helper('setup')
 

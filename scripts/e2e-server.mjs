@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { baseEnv, exec, migrate, run, seedIfEmpty } from './lib.mjs'
+import { baseEnv, clearRuntimeCache, exec, migrate, run, seedIfEmpty } from './lib.mjs'
 
 const dir = path.resolve('.tmp/e2e')
 fs.rmSync(dir, { recursive: true, force: true })
@@ -20,8 +20,7 @@ Object.assign(process.env, env)
 if (process.env.E2E_SKIP_BUILD !== '1') {
   await run('node', ['node_modules/next/dist/bin/next', 'build'], { ...baseEnv, ...env })
 }
-// Next keeps cached data on disk across restarts; it belongs to the previous database.
-fs.rmSync(path.resolve('.next/cache/fetch-cache'), { recursive: true, force: true })
+clearRuntimeCache()
 await migrate()
 await seedIfEmpty()
 exec(

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 
 import { bundle } from './bundle.mjs'
 
@@ -41,3 +43,14 @@ export async function runScript(file, env = {}) {
 
 export const migrate = () => runScript('src/seed/migrate.ts')
 export const seedIfEmpty = () => runScript('src/seed/run.ts')
+
+/**
+ * Next keeps what it rendered and fetched on disk across restarts (`.next/cache/fetch-cache`,
+ * `.next/server/route-cache`). That belongs to the database it was rendered from: clear it when
+ * a server starts on a fresh database.
+ */
+export function clearRuntimeCache() {
+  for (const dir of ['.next/cache/fetch-cache', '.next/server/route-cache']) {
+    fs.rmSync(path.resolve(dir), { recursive: true, force: true })
+  }
+}
