@@ -1,0 +1,5 @@
+// `npm run cache:clear`: forget pages and data Next rendered from the previous database.
+import { clearRuntimeCache } from './lib.mjs'
+
+clearRuntimeCache()
+console.log('Cleared .next/cache/fetch-cache and .next/server/route-cache.')
