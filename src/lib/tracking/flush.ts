@@ -37,7 +37,9 @@ async function salvage(payload: Payload, batch: QueuedEvent[], batchError: unkno
   }
   if (written === 0) {
     returnEvents(batch)
-    console.error('[splitpage] event write failed; will retry:', (batchError as Error)?.message)
+    const error = batchError as Error & { cause?: Error }
+    const reason = (error?.cause?.message ?? error?.message ?? String(batchError)).slice(0, 200)
+    console.error(`[splitpage] event write failed (${batch.length} events kept to retry): ${reason}`)
     return 0
   }
   if (failed.length) console.error(`[splitpage] dropped ${failed.length} malformed events`)
