@@ -27,6 +27,13 @@ const nextConfig = {
   async headers() {
     return [
       {
+        // Per-variant pages are static and shared, but each answer is one visitor's variant: no
+        // shared cache may keep it. (Set here, it survives; set in the proxy, Next replaced it
+        // with the page's s-maxage.)
+        source: '/vr/:path*',
+        headers: [{ key: 'Cache-Control', value: 'private, no-store' }],
+      },
+      {
         source: '/((?!admin|api|_next).*)',
         headers: [
           { key: 'Content-Security-Policy', value: contentSecurityPolicy },

@@ -47,14 +47,6 @@ function cookieOptions(request: NextRequest, maxAge: number) {
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl
-  if (pathname.startsWith(VARIANT_PATH_PREFIX)) {
-    // The rewritten pass to a static variant page. Next replaces a Cache-Control set on the first
-    // pass with the page's own (long s-maxage); set here it stays, so no shared cache keeps one
-    // visitor's variant for everyone. The page itself checks the path token.
-    const response = NextResponse.next()
-    response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
-    return response
-  }
   if (request.headers.get(INTERNAL_HEADER) === internalToken) {
     const response = NextResponse.next()
     if (pathname.startsWith('/preview/'))
@@ -186,5 +178,7 @@ function serveWithoutTracking(
 }
 
 export const config = {
-  matcher: ['/((?!api|admin|_next|favicon.ico|robots.txt|sitemap.xml).*)'],
+  // Variant pages (/vr/…) are reached only through this proxy's rewrite, which Next does not pass
+  // through the proxy again; next.config.mjs marks their answers private.
+  matcher: ['/((?!api|admin|_next|vr/|favicon.ico|robots.txt|sitemap.xml).*)'],
 }

@@ -93,11 +93,6 @@ describe('proxy', () => {
     expect((await proxy(request('/preview/home'))).status).toBe(404)
   })
 
-  it('marks variant pages private on their pass through the proxy', async () => {
-    const response = await proxy(request('/vr/token/home/7/10'))
-    expect(response.headers.get('cache-control')).toBe('private, no-store')
-    expect(rewrite(response)).toBeNull()
-  })
 
   it('leaves paths that are not page slugs alone', async () => {
     for (const path of ['/some/deep/path', '/Upper', '/file.txt']) {
