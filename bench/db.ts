@@ -121,9 +121,11 @@ async function scale(payload: Payload) {
     variants: [String(a.id), String(b.id)],
   }
   const full = await payload.findByID({ collection: 'experiments', id: doc.id, depth: 1 })
+  // Results take a few milliseconds: warm up, then take the median of many runs.
   const timeResults = async () => {
+    for (let i = 0; i < 5; i++) await getExperimentResults(payload, full)
     const times: number[] = []
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 31; i++) {
       const t = performance.now()
       await getExperimentResults(payload, full)
       times.push(performance.now() - t)
