@@ -14,6 +14,7 @@ import { getPayload, type Payload } from 'payload'
 import { bulkInsertEvents } from '../src/lib/db/bulkInsertEvents'
 import { getExperimentResults } from '../src/lib/experiments/getExperimentResults'
 import { hash } from '../src/lib/experiments/hash'
+import { withoutIds } from '../src/lib/ids'
 import type { QueuedEvent } from '../src/lib/tracking/queue'
 
 const median = (values: number[]) =>
@@ -24,9 +25,7 @@ async function setup(payload: Payload) {
   const home = (
     await payload.find({ collection: 'pages', where: { slug: { equals: 'home' } }, depth: 0 })
   ).docs[0]
-  const layout = JSON.parse(JSON.stringify(home.layout), (key, value) =>
-    key === 'id' ? undefined : value,
-  )
+  const layout = withoutIds(home.layout) as typeof home.layout
   const plain = await payload.create({
     collection: 'pages',
     data: { title: 'Bench plain', slug: 'bench-plain', layout },

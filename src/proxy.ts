@@ -60,17 +60,10 @@ export async function proxy(request: NextRequest) {
   const snapshot = await currentSnapshot().catch(() => null)
   const consented =
     !snapshot?.consentRequired || request.cookies.get(CONSENT_COOKIE)?.value === 'yes'
-  const headers = new Headers(request.headers)
-  headers.set(INTERNAL_HEADER, internalToken)
-  if (!consented) return serveWithoutTracking(request, slug, snapshot, headers)
+  if (!consented) return serveWithoutTracking(request, slug, snapshot, forwardedHeaders(request))
 
   const { visitorId, created } = getOrCreateVisitorId(request.cookies.get(VISITOR_COOKIE)?.value)
   const realView = isRealPageView(request)
-  if (created) {
-    // The first render already sees the new id, as if the browser had sent it.
-    const cookie = headers.get('cookie')
-    headers.set('cookie', `${cookie ? `${cookie}; ` : ''}${VISITOR_COOKIE}=${visitorId}`)
-  }
 
   let target = pathname === '/' ? '/home' : pathname
   let assignedVariant: { experimentId: string; variantId: string } | null = null
@@ -120,12 +113,17 @@ export async function proxy(request: NextRequest) {
     }
   }
 
-  // Variant pages are static and read no request headers, so their rewrite forwards none.
+  // Variant pages are static and read no request headers, so their rewrite forwards none; the
+  // header copy is made only where a render or a second pass reads it.
   const response = target.startsWith(VARIANT_PATH_PREFIX)
     ? NextResponse.rewrite(new URL(`${target}${search}`, request.url))
     : target === pathname
-      ? NextResponse.next(created ? { request: { headers } } : undefined)
-      : NextResponse.rewrite(new URL(`${target}${search}`, request.url), { request: { headers } })
+      ? NextResponse.next(
+          created ? { request: { headers: forwardedHeaders(request, visitorId) } } : undefined,
+        )
+      : NextResponse.rewrite(new URL(`${target}${search}`, request.url), {
+          request: { headers: forwardedHeaders(request, created ? visitorId : null) },
+        })
   if (created)
     response.cookies.set(VISITOR_COOKIE, visitorId, cookieOptions(request, VISITOR_COOKIE_MAX_AGE))
   if (realView) {
@@ -148,6 +146,20 @@ export async function proxy(request: NextRequest) {
     response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
   }
   return response
+}
+
+/**
+ * Request headers for a rewritten or rendered request: marked as already seen by the proxy and,
+ * for a new visitor, carrying the new id so the first render sees it as if the browser sent it.
+ */
+function forwardedHeaders(request: NextRequest, newVisitorId: string | null = null) {
+  const headers = new Headers(request.headers)
+  headers.set(INTERNAL_HEADER, internalToken)
+  if (newVisitorId) {
+    const cookie = headers.get('cookie')
+    headers.set('cookie', `${cookie ? `${cookie}; ` : ''}${VISITOR_COOKIE}=${newVisitorId}`)
+  }
+  return headers
 }
 
 /**

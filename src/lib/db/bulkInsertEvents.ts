@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { dayOf } from '../tracking/dayOf'
+import { asDocId } from './docId'
 import { applyRollups } from './rollups'
 import type { QueuedEvent } from '../tracking/queue'
 
@@ -12,8 +13,9 @@ type MongoDb = {
   collections: Record<string, { insertMany(docs: unknown[], options?: unknown): Promise<unknown> }>
 }
 
-const toId = (value: string | null | undefined, numeric: boolean) =>
-  value == null ? null : numeric ? Number(value) : value
+/** An id kept as a string, in the adapter's id type (null stays null). */
+const toId = (payload: Payload, value: string | null | undefined) =>
+  value == null ? null : asDocId(payload, value)
 
 /**
  * Writes many events in one statement: a multi-row INSERT on SQLite (Drizzle), insertMany on
@@ -37,9 +39,9 @@ async function insertRows(payload: Payload, events: QueuedEvent[]): Promise<void
     const docs = events.map((event) => ({
       eventType: event.eventType,
       eventName: event.eventName ?? null,
-      page: toId(event.page, false),
-      experiment: toId(event.experiment, false),
-      variant: toId(event.variant, false),
+      page: toId(payload, event.page),
+      experiment: toId(payload, event.experiment),
+      variant: toId(payload, event.variant),
       visitorId: event.visitorId,
       blockId: event.blockId ?? null,
       metadata: event.metadata ?? null,
@@ -57,9 +59,9 @@ async function insertRows(payload: Payload, events: QueuedEvent[]): Promise<void
   const rows = events.map((event) => ({
     eventType: event.eventType,
     eventName: event.eventName ?? null,
-    page: toId(event.page, true),
-    experiment: toId(event.experiment, true),
-    variant: toId(event.variant, true),
+    page: toId(payload, event.page),
+    experiment: toId(payload, event.experiment),
+    variant: toId(payload, event.variant),
     visitorId: event.visitorId,
     blockId: event.blockId ?? null,
     metadata: event.metadata ?? null,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import type { Payload } from 'payload'
 
 import type { LeadFormBlock } from '../../payload-types'
-import { asDocId } from '../db/docId'
+import { asDocId, isDocIdFormat } from '../db/docId'
 import { getPayloadSecret } from '../env'
 import { getAssignedVariant } from '../experiments/getAssignedVariant'
 import { decodePageView } from '../experiments/pageViewStamp'
@@ -70,8 +70,7 @@ export async function handleLeadSubmission(
 
   const pageId = values[LEAD_FORM_INPUTS.pageId] ?? ''
   const blockId = values[LEAD_FORM_INPUTS.blockId] ?? ''
-  const idPattern = payload.db.defaultIDType === 'number' ? /^\d{1,15}$/ : /^[a-f0-9]{24}$/
-  if (!idPattern.test(pageId) || !/^[A-Za-z0-9_-]{1,40}$/.test(blockId)) {
+  if (!isDocIdFormat(payload, pageId) || !/^[A-Za-z0-9_-]{1,40}$/.test(blockId)) {
     return error(OUT_OF_DATE, 400)
   }
 
