@@ -1,13 +1,25 @@
-type Entry = { value: Promise<unknown>; tags: string[]; expiresAt: number }
+type Entry = {
+  value: Promise<unknown>
+  tags: string[]
+  expiresAt: number
+  /** The last value that loaded, served while a reload fails (the database is away). */
+  lastGood?: { value: unknown }
+}
 type MemoStore = { entries: Map<string, Entry> }
 
 // On globalThis so every bundle of this process (proxy, routes, Payload hooks) shares one store.
 const globalStore = globalThis as typeof globalThis & { __splitpageMemo?: MemoStore }
 const store = (globalStore.__splitpageMemo ??= { entries: new Map() })
 
+/** After a failed reload, the last good value is served this long before trying again. */
+const RETRY_AFTER_FAILURE_MS = 1_000
+
 /**
  * In-process cache for values read from Payload, expired by the same tags as Next's cache, with
- * a time limit as a safety net for writes made by another process.
+ * a time limit as a safety net for writes made by another process. A failure is never stored:
+ * the next call tries again, and while reloads fail the last good value (if any) is served, so
+ * a database stall does not turn into errors for readers that were already warm. An expiry by
+ * tag (a change made here) drops the last good value too: it is known to be wrong.
  */
 export function memo<T>(
   key: string,
@@ -17,13 +29,26 @@ export function memo<T>(
 ): Promise<T> {
   const hit = store.entries.get(key)
   if (hit && hit.expiresAt > Date.now()) return hit.value as Promise<T>
-  const value = load()
-  store.entries.set(key, { value, tags, expiresAt: Date.now() + ttlMs })
-  // A failed load is not remembered, so the next call tries again.
-  value.catch(() => {
-    if (store.entries.get(key)?.value === value) store.entries.delete(key)
-  })
-  return value
+  const lastGood = hit?.lastGood
+  const entry: Entry = { value: Promise.resolve(), tags, expiresAt: Date.now() + ttlMs, lastGood }
+  entry.value = load().then(
+    (value) => {
+      entry.lastGood = { value }
+      return value
+    },
+    (error) => {
+      if (store.entries.get(key) !== entry) throw error
+      if (!lastGood) {
+        store.entries.delete(key)
+        throw error
+      }
+      entry.value = Promise.resolve(lastGood.value)
+      entry.expiresAt = Date.now() + RETRY_AFTER_FAILURE_MS
+      return lastGood.value
+    },
+  )
+  store.entries.set(key, entry)
+  return entry.value as Promise<T>
 }
 
 export function invalidateMemo(tag: string) {

@@ -7,6 +7,7 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { migrations } from '../../migrations'
 import { databaseKind } from './kind'
+import { guardSqliteClient, type LibsqlFileClient } from './sqliteConnectionGuard'
 
 /** SQLite needs the folder of its file to exist, or it fails with a bare "ConnectionFailed 14". */
 function ensureSqliteFolder(uri: string) {
@@ -25,10 +26,24 @@ export function databaseAdapter(uri: string): DatabaseAdapterObj {
     return mongooseAdapter({ url: uri })
   }
   ensureSqliteFolder(uri)
-  return sqliteAdapter({
+  const sqlite = sqliteAdapter({
     client: { url: uri },
     push: process.env.PAYLOAD_DB_PUSH === 'true',
     migrationDir: path.resolve(process.cwd(), 'src/migrations'),
     prodMigrations: migrations,
   })
+  return { ...sqlite, init: (args) => withConnectionGuard(sqlite.init(args)) }
+}
+
+/** Guards the embedded client as soon as the adapter has connected (see sqliteConnectionGuard). */
+function withConnectionGuard<T extends { connect?: (...args: never[]) => Promise<void> }>(
+  adapter: T,
+): T {
+  const connect = adapter.connect
+  if (!connect) return adapter
+  adapter.connect = async function (this: T & { client?: LibsqlFileClient }, ...args: never[]) {
+    await connect.apply(this, args)
+    if (this.client) guardSqliteClient(this.client)
+  } as T['connect']
+  return adapter
 }
