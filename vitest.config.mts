@@ -1,7 +1,15 @@
+import { fileURLToPath } from 'node:url'
+
 import { defineConfig } from 'vitest/config'
 
+// Next's build checks the server-only / client-only markers; tests run the modules directly.
+const empty = fileURLToPath(new URL('./tests/helpers/empty.ts', import.meta.url))
+
 export default defineConfig({
-  resolve: { tsconfigPaths: true },
+  resolve: {
+    tsconfigPaths: true,
+    alias: { 'server-only': empty, 'client-only': empty },
+  },
   test: {
     environment: 'node',
     projects: [

@@ -11,11 +11,11 @@ import config from '@payload-config'
 import { sql } from '@payloadcms/db-sqlite'
 import { getPayload, type Payload } from 'payload'
 
-import { bulkInsertEvents } from '../src/lib/db/bulkInsertEvents'
-import { getExperimentResults } from '../src/lib/experiments/getExperimentResults'
-import { hash } from '../src/lib/experiments/hash'
-import { withoutIds } from '../src/lib/ids'
-import type { QueuedEvent } from '../src/lib/tracking/queue'
+import { bulkInsertEvents } from '@/lib/db/bulkInsertEvents'
+import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
+import { hash } from '@/lib/experiments/hash'
+import { withoutIds } from '@/lib/ids'
+import type { QueuedEvent } from '@/lib/db/events'
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]

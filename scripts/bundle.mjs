@@ -19,6 +19,19 @@ const resolution = {
     build.onResolve({ filter: /^@payload-config$/ }, () => ({
       path: path.resolve('payload.config.ts'),
     }))
+    // The `@/` alias of tsconfig.json.
+    build.onResolve({ filter: /^@\// }, async (args) =>
+      build.resolve(`./${args.path.slice(2)}`, {
+        kind: args.kind,
+        resolveDir: path.resolve('src'),
+      }),
+    )
+    // Next's build checks these markers; a script outside Next has nothing to check them against.
+    build.onResolve({ filter: /^(server|client)-only$/ }, (args) => ({
+      path: args.path,
+      namespace: 'splitpage-empty',
+    }))
+    build.onLoad({ filter: /.*/, namespace: 'splitpage-empty' }, () => ({ contents: '' }))
     build.onResolve({ filter: /^[@a-z]/ }, (args) => {
       if (INLINE.some((name) => args.path === name || args.path.startsWith(`${name}/`)))
         return undefined

@@ -36,9 +36,9 @@ export function exec(command, args, env = {}) {
 export const baseEnv = { NEXT_TELEMETRY_DISABLED: '1' }
 
 /** Runs one of our TypeScript entry points, bundled first (see bundle.mjs for why). */
-export async function runScript(file, env = {}) {
+export async function runScript(file, env = {}, args = []) {
   const bundled = await bundle(file)
-  return run('node', ['--no-deprecation', bundled], { ...baseEnv, ...env })
+  return run('node', ['--no-deprecation', bundled, ...args], { ...baseEnv, ...env })
 }
 
 export const migrate = () => runScript('src/seed/migrate.ts')

@@ -5,6 +5,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
   if (process.env.NEXT_PHASE === 'phase-production-build') return
-  const { startServerRuntime } = await import('./lib/serverRuntime')
+  const { startServerRuntime } = await import('@/lib/serverRuntime')
   await startServerRuntime()
 }

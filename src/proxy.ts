@@ -1,38 +1,37 @@
 import { nanoid } from 'nanoid'
 import { NextResponse, type NextRequest } from 'next/server'
 
-import { getPayloadSecret } from './lib/env'
+import { getPayloadSecret } from '@/lib/env'
 import {
   slugFromPath,
   VARIANT_PATH_PREFIX,
   variantPath,
   variantPathToken,
-} from './lib/experiments/paths'
-import { isRealPageView } from './lib/experiments/requestSignals'
-import { assignFromSnapshot, findServingExperiment } from './lib/experiments/snapshot'
-import { currentSnapshot } from './lib/experiments/snapshotStore'
-import { ASSIGNMENTS_COOKIE, decodeAssignments, encodeAssignments } from './lib/experiments/sticky'
+} from '@/lib/experiments/paths'
+import { assignFromSnapshot, findServingExperiment } from '@/lib/experiments/snapshot'
+import { currentSnapshot } from '@/lib/experiments/snapshotStore'
+import { processSingleton } from '@/lib/shared/processSingleton'
+import { logEvent } from '@/lib/tracking/logEvent'
+import { encodePageView, PAGE_VIEW_COOKIE } from '@/lib/visitor/pageViewStamp'
+import { cookieStoreGetter, readVisitor } from '@/lib/visitor/readVisitor'
+import { isRealPageView } from '@/lib/visitor/requestSignals'
+import { ASSIGNMENTS_COOKIE, encodeAssignments } from '@/lib/visitor/sticky'
 import {
   getOrCreateVisitorId,
   VISITOR_COOKIE,
   VISITOR_COOKIE_MAX_AGE,
-} from './lib/experiments/visitorId'
-import { CONSENT_COOKIE } from './lib/consent'
-import { encodePageView, PAGE_VIEW_COOKIE } from './lib/experiments/pageViewStamp'
-import { logEvent } from './lib/tracking/logEvent'
+} from '@/lib/visitor/visitorId'
 
 /**
  * A rewritten request passes through the proxy a second time; this per-process token marks it
  * so it is served as is (and lets the proxy refuse direct requests to the preview path).
  */
 const INTERNAL_HEADER = 'x-splitpage-internal'
-const globalToken = globalThis as typeof globalThis & { __splitpageProxyToken?: string }
-const internalToken = (globalToken.__splitpageProxyToken ??= nanoid(32))
+const internalToken = processSingleton('proxyToken', () => nanoid(32))
 
 const ADMIN_TOKEN_COOKIE = 'payload-token'
-const globalPathToken = globalThis as typeof globalThis & { __splitpageVariantToken?: string }
 const pathToken = () =>
-  (globalPathToken.__splitpageVariantToken ??= variantPathToken(getPayloadSecret()))
+  processSingleton('variantPathToken', () => variantPathToken(getPayloadSecret()))
 const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 function cookieOptions(request: NextRequest, maxAge: number) {
@@ -58,11 +57,12 @@ export async function proxy(request: NextRequest) {
   if (!slug) return NextResponse.next()
 
   const snapshot = await currentSnapshot().catch(() => null)
-  const consented =
-    !snapshot?.consentRequired || request.cookies.get(CONSENT_COOKIE)?.value === 'yes'
-  if (!consented) return serveWithoutTracking(request, slug, snapshot, forwardedHeaders(request))
+  const secret = getPayloadSecret()
+  const visitor = readVisitor(cookieStoreGetter(request.cookies), secret)
+  if (snapshot?.consentRequired && !visitor.consented)
+    return serveWithoutTracking(request, slug, snapshot, forwardedHeaders(request))
 
-  const { visitorId, created } = getOrCreateVisitorId(request.cookies.get(VISITOR_COOKIE)?.value)
+  const { visitorId, created } = getOrCreateVisitorId(visitor.id)
   const realView = isRealPageView(request)
 
   let target = pathname === '/' ? '/home' : pathname
@@ -75,12 +75,8 @@ export async function proxy(request: NextRequest) {
     target = `/preview/${slug}`
   } else {
     try {
-      const secret = getPayloadSecret()
-      const sticky = decodeAssignments(
-        request.cookies.get(ASSIGNMENTS_COOKIE)?.value,
-        visitorId,
-        secret,
-      )
+      // A new visitor's id was just made: it has no assignments yet.
+      const sticky = created ? {} : visitor.sticky
       const assignment = snapshot
         ? assignFromSnapshot(snapshot, { pageSlug: slug, visitorId, now: new Date(), sticky })
         : null
@@ -130,7 +126,7 @@ export async function proxy(request: NextRequest) {
     // Lead forms refuse submissions made too soon after the page was seen (a spam signal).
     response.cookies.set(
       PAGE_VIEW_COOKIE,
-      encodePageView(Date.now(), visitorId, getPayloadSecret()),
+      encodePageView(Date.now(), visitorId, secret),
       cookieOptions(request, 24 * 60 * 60),
     )
   }

@@ -1,12 +1,10 @@
-import type { Page } from '../payload-types'
-import { CallToActionBlock } from './CallToAction/Component'
-import { FeaturesBlock } from './Features/Component'
-import { HeroBlock } from './Hero/Component'
-import { LeadFormBlock } from './LeadForm/Component'
-import { RichTextBlock } from './RichText/Component'
-import { TestimonialsBlock } from './Testimonials/Component'
-
-export type LayoutBlock = Page['layout'][number]
+import { CallToActionBlock } from '@/blocks/CallToAction/Component'
+import { FeaturesBlock } from '@/blocks/Features/Component'
+import { HeroBlock } from '@/blocks/Hero/Component'
+import { LeadFormBlock } from '@/blocks/LeadForm/Component'
+import { RichTextBlock } from '@/blocks/RichText/Component'
+import { TestimonialsBlock } from '@/blocks/Testimonials/Component'
+import type { LayoutBlock } from '@/lib/content/layout'
 
 export function RenderBlocks({ blocks, pageId }: { blocks: LayoutBlock[]; pageId: string }) {
   return blocks.map((block, index) => {

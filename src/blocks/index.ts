@@ -1,16 +1,16 @@
-import { CallToActionBlock } from './CallToAction/config'
-import { FeaturesBlock } from './Features/config'
-import { HeroBlock } from './Hero/config'
-import { LeadFormBlock } from './LeadForm/config'
-import { RichTextBlock } from './RichText/config'
-import { TestimonialsBlock } from './Testimonials/config'
+import { CallToActionBlockConfig } from '@/blocks/CallToAction/config'
+import { FeaturesBlockConfig } from '@/blocks/Features/config'
+import { HeroBlockConfig } from '@/blocks/Hero/config'
+import { LeadFormBlockConfig } from '@/blocks/LeadForm/config'
+import { RichTextBlockConfig } from '@/blocks/RichText/config'
+import { TestimonialsBlockConfig } from '@/blocks/Testimonials/config'
 
 /** Every block a page or a variant layout can use, in the order the admin offers them. */
 export const layoutBlocks = [
-  HeroBlock,
-  FeaturesBlock,
-  TestimonialsBlock,
-  CallToActionBlock,
-  LeadFormBlock,
-  RichTextBlock,
+  HeroBlockConfig,
+  FeaturesBlockConfig,
+  TestimonialsBlockConfig,
+  CallToActionBlockConfig,
+  LeadFormBlockConfig,
+  RichTextBlockConfig,
 ]

@@ -2,7 +2,7 @@
 
 import { useState, useSyncExternalStore } from 'react'
 
-import { CONSENT_COOKIE } from '../lib/consent'
+import { CONSENT_COOKIE } from '@/lib/visitor/consent'
 
 const readConsent = () =>
   document.cookie.split('; ').find((c) => c.startsWith(`${CONSENT_COOKIE}=`))

@@ -1,4 +1,4 @@
-import type { Media } from '../payload-types'
+import type { Media } from '@/payload-types'
 
 type Props = {
   media: Media | number | string | null | undefined

@@ -2,7 +2,7 @@
 
 import { useEffect } from 'react'
 
-import { sendTrackingBeacon } from '../lib/tracking/trackEvent'
+import { sendTrackingBeacon } from '@/lib/tracking/trackEvent'
 
 /**
  * One listener for the whole page: a click on a link or button carrying `data-block-id` (CTA

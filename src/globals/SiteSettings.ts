@@ -1,8 +1,8 @@
 import type { GlobalConfig } from 'payload'
 
-import { authenticated } from '../access/authenticated'
-import { cacheTags } from '../lib/cache/tags'
-import { revalidateTags } from '../lib/cache/revalidate'
+import { authenticated } from '@/access/authenticated'
+import { cacheTags } from '@/lib/content/tags'
+import { revalidateTags } from '@/lib/content/revalidate'
 
 export const SiteSettings: GlobalConfig = {
   slug: 'site-settings',

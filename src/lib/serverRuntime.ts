@@ -1,8 +1,11 @@
-import { loadAssignmentSnapshot } from './experiments/loadSnapshot'
-import { currentSnapshot, setSnapshotLoader } from './experiments/snapshotStore'
-import { getPayloadClient } from './payload'
-import { flushAll, startEventFlusher, stopEventFlusher } from './tracking/flush'
-import { closeQueue, queueStats } from './tracking/queue'
+import 'server-only'
+
+import { ensureSnapshotLoader } from '@/lib/experiments/loadSnapshot'
+import { currentSnapshot } from '@/lib/experiments/snapshotStore'
+import { getPayloadClient } from '@/lib/payload'
+import { flushAll, startEventFlusher, stopEventFlusher } from '@/lib/tracking/flush'
+import { processSingleton } from '@/lib/shared/processSingleton'
+import { closeQueue, queueStats } from '@/lib/tracking/queue'
 
 /**
  * Connects the proxy's in-process stores to Payload. Payload starts lazily and a failed start is
@@ -15,7 +18,7 @@ export async function startServerRuntime() {
       payloadPromise = null
       throw error
     }))
-  setSnapshotLoader(async () => loadAssignmentSnapshot(await payload()))
+  ensureSnapshotLoader(payload)
   // Warm the configuration so the first visitor does not wait for it.
   void currentSnapshot()
   startEventFlusher(payload)
@@ -29,9 +32,9 @@ export async function startServerRuntime() {
  * and calls process.exit, which is held back until the flush has finished.
  */
 function flushOnShutdown(payload: () => ReturnType<typeof getPayloadClient>) {
-  const globalFlag = globalThis as typeof globalThis & { __splitpageShutdownHook?: boolean }
-  if (globalFlag.__splitpageShutdownHook) return
-  globalFlag.__splitpageShutdownHook = true
+  const hook = processSingleton('shutdownHook', () => ({ installed: false }))
+  if (hook.installed) return
+  hook.installed = true
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       closeQueue()

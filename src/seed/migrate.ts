@@ -2,7 +2,7 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { migrations } from '../migrations'
+import { migrations } from '@/migrations'
 
 const payload = await getPayload({ config })
 // The committed migrations are SQLite's; MongoDB needs none (collections and indexes are

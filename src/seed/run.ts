@@ -2,7 +2,7 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { seed } from './index'
+import { seed } from '@/seed'
 
 const payload = await getPayload({ config })
 const result = await seed(payload)

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import type { Experiment, Page, Variant } from '../../src/payload-types'
+import type { Experiment, Page, Variant } from '@/payload-types'
 
 let counter = 0
 

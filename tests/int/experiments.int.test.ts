@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { getAssignedVariant } from '../../src/lib/experiments/getAssignedVariant'
-import { getOrCreateVisitorId } from '../../src/lib/experiments/visitorId'
+import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
+import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
 import { rejectionMessages } from '../helpers/errors'
 import { makeExperiment, makePage, makeVariant } from '../helpers/fixtures'
 import { startTestPayload, type TestPayload } from '../helpers/payload'

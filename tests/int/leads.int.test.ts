@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { getPayloadSecret } from '../../src/lib/env'
-import { encodePageView } from '../../src/lib/experiments/pageViewStamp'
-import { getOrCreateVisitorId } from '../../src/lib/experiments/visitorId'
-import { handleLeadSubmission, type LeadSubmission } from '../../src/lib/leads/handleLeadSubmission'
-import { recordLead } from '../../src/lib/leads/recordLead'
-import { deliverLeadWebhook, signWebhook } from '../../src/lib/leads/webhook'
-import type { Page } from '../../src/payload-types'
+import { getPayloadSecret } from '@/lib/env'
+import { encodePageView } from '@/lib/visitor/pageViewStamp'
+import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
+import { handleLeadSubmission, type LeadSubmission } from '@/lib/leads/handleLeadSubmission'
+import { recordLead } from '@/lib/leads/recordLead'
+import { deliverLeadWebhook, signWebhook } from '@/lib/leads/webhook'
+import type { Page } from '@/payload-types'
 import { rejectionMessages } from '../helpers/errors'
 import { makeExperiment, makeVariant } from '../helpers/fixtures'
 import { startTestPayload, type TestPayload } from '../helpers/payload'
@@ -223,14 +223,14 @@ describe('lead submission', () => {
     const vid = visitor()
     const tooFast = await handleLeadSubmission(payload, {
       ...submission({}, vid),
-      cookies: { vid, pageView: encodePageView(Date.now() - 500, vid, getPayloadSecret()) },
+      cookies: { vid, spv: encodePageView(Date.now() - 500, vid, getPayloadSecret()) },
     })
     expect(tooFast.status).toBe('success')
     expect([await countLeads(), await countConversions()]).toEqual(before)
 
     const patient = await handleLeadSubmission(payload, {
       ...submission({}, vid),
-      cookies: { vid, pageView: encodePageView(Date.now() - 5000, vid, getPayloadSecret()) },
+      cookies: { vid, spv: encodePageView(Date.now() - 5000, vid, getPayloadSecret()) },
     })
     expect(patient.status).toBe('success')
     expect(await countLeads()).toBe(before[0] + 1)

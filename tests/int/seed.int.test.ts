@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { getExperimentResults } from '../../src/lib/experiments/getExperimentResults'
-import { DEFAULT_ADMIN_EMAIL, seed } from '../../src/seed'
+import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
+import { DEFAULT_ADMIN_EMAIL, seed } from '@/seed'
 import { startTestPayload, type TestPayload } from '../helpers/payload'
 
 let ctx: TestPayload

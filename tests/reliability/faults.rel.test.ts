@@ -1,13 +1,13 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { handleLeadSubmission } from '../../src/lib/leads/handleLeadSubmission'
-import { handleTrackRequest } from '../../src/lib/tracking/handleTrackRequest'
-import { startEventFlusher, stopEventFlusher } from '../../src/lib/tracking/flush'
-import { logEvent } from '../../src/lib/tracking/logEvent'
-import { queueStats, takeEvents } from '../../src/lib/tracking/queue'
-import { getOrCreateVisitorId } from '../../src/lib/experiments/visitorId'
-import type { Page } from '../../src/payload-types'
+import { handleLeadSubmission } from '@/lib/leads/handleLeadSubmission'
+import { handleTrackRequest } from '@/lib/tracking/handleTrackRequest'
+import { startEventFlusher, stopEventFlusher } from '@/lib/tracking/flush'
+import { logEvent } from '@/lib/tracking/logEvent'
+import { queueStats, takeEvents } from '@/lib/tracking/queue'
+import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
+import type { Page } from '@/payload-types'
 import { makeExperiment, makeVariant } from '../helpers/fixtures'
 import { isMongo, startTestPayload, type TestPayload } from '../helpers/payload'
 import { holdExclusiveLock, querySeparately } from '../helpers/sqliteProcess'
@@ -164,62 +164,58 @@ function storedInFile() {
 // On SQLite the outage is another process holding the file's exclusive lock; see
 // server.rel.test.ts and the README for what MongoDB's fault tests cover.
 describe.runIf(!isMongo())('database outage: another process locks the SQLite file', () => {
-  it(
-    'thanks only committed leads, leaves nothing open, recovers within a second and writes every queued event (5 s × 10, 15 s, 30 s)',
-    async () => {
-      takeEvents(Number.MAX_SAFE_INTEGER)
-      // Warm the caches as a running server would have them.
-      expect(await submit(getOrCreateVisitorId(null).visitorId, 'warm@example.com')).toMatchObject({
-        status: 'success',
+  it('thanks only committed leads, leaves nothing open, recovers within a second and writes every queued event (5 s × 10, 15 s, 30 s)', async () => {
+    takeEvents(Number.MAX_SAFE_INTEGER)
+    // Warm the caches as a running server would have them.
+    expect(await submit(getOrCreateVisitorId(null).visitorId, 'warm@example.com')).toMatchObject({
+      status: 'success',
+    })
+    // Visitors of both arms, so the content of each variant has been read once.
+    for (let i = 0; i < 12; i++)
+      expect((await click(getOrCreateVisitorId(null).visitorId)).status).toBe(204)
+    const tally: Tally = {
+      thanked: new Set(['warm@example.com']),
+      impressions: 0,
+      clicks: 12,
+      recoveries: [],
+    }
+    const schedule = (process.env.FAULT_LOCK_SCHEDULE ?? '5000*10,15000,30000')
+      .split(',')
+      .flatMap((part) => {
+        const [ms, times = '1'] = part.split('*')
+        return Array.from({ length: Number(times) }, () => Number(ms))
       })
-      // Visitors of both arms, so the content of each variant has been read once.
-      for (let i = 0; i < 12; i++)
-        expect((await click(getOrCreateVisitorId(null).visitorId)).status).toBe(204)
-      const tally: Tally = {
-        thanked: new Set(['warm@example.com']),
-        impressions: 0,
-        clicks: 12,
-        recoveries: [],
-      }
-      const schedule = (process.env.FAULT_LOCK_SCHEDULE ?? '5000*10,15000,30000')
-        .split(',')
-        .flatMap((part) => {
-          const [ms, times = '1'] = part.split('*')
-          return Array.from({ length: Number(times) }, () => Number(ms))
-        })
-      for (const [round, lockMs] of schedule.entries()) await outageRound(round, lockMs, tally)
+    for (const [round, lockMs] of schedule.entries()) await outageRound(round, lockMs, tally)
 
-      // What another connection reads from the file: every thanked lead, exactly once.
-      const stored = storedInFile()
-      const missing = [...tally.thanked].filter((email) => !stored.emails.includes(email))
-      const duplicated = stored.emails.length - new Set(stored.emails).size
-      const sorted = [...tally.recoveries].sort((a, b) => a - b)
-      console.log(
-        `[faults] ${schedule.length} outages: ${tally.thanked.size} leads thanked, ${stored.emails.length} in the file, lost ${missing.length}, duplicated ${duplicated}; ` +
-          `impressions ${stored.impressions}/${tally.impressions}, clicks ${stored.clicks}/${tally.clicks}; ` +
-          `recovery median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted.at(-1)} ms (goal ≤ 1000 ms)`,
-      )
-      expect(missing).toEqual([])
-      expect(duplicated).toBe(0)
-      expect(stored.emails.length).toBe(tally.thanked.size)
-      expect(stored.conversions).toBe(tally.thanked.size)
-      expect(stored.impressions).toBe(tally.impressions)
-      expect(stored.clicks).toBe(tally.clicks)
+    // What another connection reads from the file: every thanked lead, exactly once.
+    const stored = storedInFile()
+    const missing = [...tally.thanked].filter((email) => !stored.emails.includes(email))
+    const duplicated = stored.emails.length - new Set(stored.emails).size
+    const sorted = [...tally.recoveries].sort((a, b) => a - b)
+    console.log(
+      `[faults] ${schedule.length} outages: ${tally.thanked.size} leads thanked, ${stored.emails.length} in the file, lost ${missing.length}, duplicated ${duplicated}; ` +
+        `impressions ${stored.impressions}/${tally.impressions}, clicks ${stored.clicks}/${tally.clicks}; ` +
+        `recovery median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted.at(-1)} ms (goal ≤ 1000 ms)`,
+    )
+    expect(missing).toEqual([])
+    expect(duplicated).toBe(0)
+    expect(stored.emails.length).toBe(tally.thanked.size)
+    expect(stored.conversions).toBe(tally.thanked.size)
+    expect(stored.impressions).toBe(tally.impressions)
+    expect(stored.clicks).toBe(tally.clicks)
 
-      // Nothing is left open on the server's connection: another process can write at once.
-      const lock = await holdExclusiveLock(file)
-      await lock.release()
+    // Nothing is left open on the server's connection: another process can write at once.
+    const lock = await holdExclusiveLock(file)
+    await lock.release()
 
-      // And after a restart (a new Payload on the same file), the same leads are there.
-      await stopEventFlusher()
-      await payload.destroy()
-      const { default: config } = await import('@payload-config')
-      const { getPayload } = await import('payload')
-      payload = await getPayload({ config, key: `${ctx.databaseUri}#restarted` })
-      const { docs } = await payload.find({ collection: 'leads', limit: 0, pagination: false })
-      expect(new Set(docs.map((lead) => lead.email))).toEqual(tally.thanked)
-      await payload.destroy()
-    },
-    400_000,
-  )
+    // And after a restart (a new Payload on the same file), the same leads are there.
+    await stopEventFlusher()
+    await payload.destroy()
+    const { default: config } = await import('@payload-config')
+    const { getPayload } = await import('payload')
+    payload = await getPayload({ config, key: `${ctx.databaseUri}#restarted` })
+    const { docs } = await payload.find({ collection: 'leads', limit: 0, pagination: false })
+    expect(new Set(docs.map((lead) => lead.email))).toEqual(tally.thanked)
+    await payload.destroy()
+  }, 400_000)
 })

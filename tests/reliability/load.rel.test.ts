@@ -1,10 +1,10 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { getOrCreateVisitorId } from '../../src/lib/experiments/visitorId'
-import { handleLeadSubmission } from '../../src/lib/leads/handleLeadSubmission'
-import { flushAll } from '../../src/lib/tracking/flush'
-import { logEvent } from '../../src/lib/tracking/logEvent'
+import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
+import { handleLeadSubmission } from '@/lib/leads/handleLeadSubmission'
+import { flushAll } from '@/lib/tracking/flush'
+import { logEvent } from '@/lib/tracking/logEvent'
 import { makeExperiment, makeVariant } from '../helpers/fixtures'
 import { startTestPayload, type TestPayload } from '../helpers/payload'
 

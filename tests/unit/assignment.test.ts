@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
-import {
-  assignFromSnapshot,
-  isServing,
-  type ExperimentConfig,
-} from '../../src/lib/experiments/snapshot'
-import { decodeAssignments, encodeAssignments } from '../../src/lib/experiments/sticky'
-import { getOrCreateVisitorId, isValidVisitorId } from '../../src/lib/experiments/visitorId'
-import { idOf } from '../../src/lib/ids'
+import { assignFromSnapshot, isServing, type ExperimentConfig } from '@/lib/experiments/snapshot'
+import { decodeAssignments, encodeAssignments } from '@/lib/visitor/sticky'
+import { getOrCreateVisitorId, isValidVisitorId } from '@/lib/visitor/visitorId'
+import { idOf } from '@/lib/ids'
 
 const experiment = (overrides: Partial<ExperimentConfig> = {}): ExperimentConfig => ({
   id: '7',
@@ -173,6 +169,9 @@ describe('idOf', () => {
     [{ id: 7, title: 'x' }, '7'],
     [{ id: { toHexString: () => '65f0c0ffee' } }, '65f0c0ffee'],
     // An ObjectId-like value: its `id` is raw bytes, its hex form is the id.
-    [{ id: Buffer.from('xyz'), toHexString: () => '0123456789abcdef01234567' }, '0123456789abcdef01234567'],
+    [
+      { id: Buffer.from('xyz'), toHexString: () => '0123456789abcdef01234567' },
+      '0123456789abcdef01234567',
+    ],
   ])('%j → %j', (value, expected) => expect(idOf(value)).toBe(expected))
 })

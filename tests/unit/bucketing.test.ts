@@ -2,8 +2,8 @@ import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf'
 import { nanoid } from 'nanoid'
 import { describe, expect, it } from 'vitest'
 
-import { chooseVariant, getBucketRanges } from '../../src/lib/experiments/buckets'
-import { BUCKETS, fnv1a32, hash } from '../../src/lib/experiments/hash'
+import { chooseVariant, getBucketRanges } from '@/lib/experiments/buckets'
+import { BUCKETS, fnv1a32, hash } from '@/lib/experiments/hash'
 
 describe('fnv1a32', () => {
   // Reference values from the FNV specification's test suite (draft-eastlake-fnv).

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { databaseKind } from '../../src/lib/db/kind'
-import { getPayloadSecret } from '../../src/lib/env'
+import { databaseKind } from '@/lib/db/byAdapter'
+import { getPayloadSecret } from '@/lib/env'
 
 describe('databaseKind', () => {
   it.each([

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import {
-  experimentRuleErrors,
-  type ExperimentRuleInput,
-} from '../../src/collections/Experiments/rules'
+import { experimentRuleErrors, type ExperimentRuleInput } from '@/collections/Experiments/rules'
 
 const landing = { id: '1', title: 'Landing' }
 const pricing = { id: '2', title: 'Pricing' }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { leadsToCsv, neutraliseFormula } from '../../src/lib/leads/leadsCsv'
-import { parseLead } from '../../src/lib/leads/parseLead'
-import type { Lead } from '../../src/payload-types'
+import { leadsToCsv, neutraliseFormula } from '@/lib/leads/leadsCsv'
+import { parseLead } from '@/lib/leads/parseLead'
+import type { Lead } from '@/payload-types'
 
 const block = {
   fields: [

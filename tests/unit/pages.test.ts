@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { slugify, slugProblem } from '../../src/collections/Pages/validateSlug'
-import { safeHref } from '../../src/lib/pages/safeHref'
+import { slugify, slugProblem } from '@/collections/Pages/validateSlug'
+import { safeHref } from '@/lib/content/safeHref'
 
 describe('slugProblem', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { NextRequest } from 'next/server'
 import { beforeEach, describe, expect, it } from 'vitest'
 
-import { proxy } from '../../src/proxy'
-import type { AssignmentSnapshot } from '../../src/lib/experiments/snapshot'
-import { reloadSnapshot, setSnapshotLoader } from '../../src/lib/experiments/snapshotStore'
-import { queueStats, takeEvents } from '../../src/lib/tracking/queue'
+import { proxy } from '@/proxy'
+import type { AssignmentSnapshot } from '@/lib/experiments/snapshot'
+import { reloadSnapshot, setSnapshotLoader } from '@/lib/experiments/snapshotStore'
+import { queueStats, takeEvents } from '@/lib/tracking/queue'
 
 const VID = 'V1StGXR8_Z5jdHi6B-myT'
 const CHROME =
@@ -92,7 +92,6 @@ describe('proxy', () => {
   it('refuses direct requests to the internal preview path', async () => {
     expect((await proxy(request('/preview/home'))).status).toBe(404)
   })
-
 
   it('leaves paths that are not page slugs alone', async () => {
     for (const path of ['/some/deep/path', '/Upper', '/file.txt']) {

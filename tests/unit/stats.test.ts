@@ -9,7 +9,7 @@ import {
   sequentialTest,
   unpooledZTest,
   visitorsPerArm,
-} from '../../src/lib/experiments/stats'
+} from '@/lib/stats/experimentStats'
 
 // Reference values: tests/reference/stats_reference.py, run with Debian's python3-scipy 1.10.1 and
 // python3-statsmodels 0.13.5. p: statsmodels test_proportions_2indep(xv, nv, xc, nc,

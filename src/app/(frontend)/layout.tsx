@@ -2,8 +2,8 @@ import Link from 'next/link'
 import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
 
-import { ConsentBanner } from '../../components/ConsentBanner'
-import { getSiteSettings } from '../../lib/pages/getSiteSettings'
+import { ConsentBanner } from '@/components/ConsentBanner'
+import { siteSettings } from '@/lib/content/readers'
 import './styles.css'
 
 export const metadata: Metadata = {
@@ -11,7 +11,8 @@ export const metadata: Metadata = {
 }
 
 export default async function FrontendLayout({ children }: { children: ReactNode }) {
-  const settings = await getSiteSettings()
+  // Rendering must not fail because settings cannot be read: defaults apply (and are not cached).
+  const settings = await siteSettings.forRender().catch(() => ({ consentMode: false }))
   return (
     <html lang="en">
       <body>

@@ -1,5 +1,5 @@
-import { safeHref } from '../../lib/pages/safeHref'
-import type { CallToActionBlock as CallToActionBlockProps } from '../../payload-types'
+import { safeHref } from '@/lib/content/safeHref'
+import type { CallToActionBlock as CallToActionBlockProps } from '@/payload-types'
 
 export function CallToActionBlock({ block }: { block: CallToActionBlockProps }) {
   return (

@@ -1,6 +1,6 @@
 import type { Block } from 'payload'
 
-export const CallToActionBlock: Block = {
+export const CallToActionBlockConfig: Block = {
   slug: 'cta',
   interfaceName: 'CallToActionBlock',
   labels: { singular: 'Call to action', plural: 'Calls to action' },

@@ -1,5 +1,5 @@
-import { ResponsiveImage } from '../../components/ResponsiveImage'
-import type { FeaturesBlock as FeaturesBlockProps } from '../../payload-types'
+import { ResponsiveImage } from '@/components/ResponsiveImage'
+import type { FeaturesBlock as FeaturesBlockProps } from '@/payload-types'
 
 export function FeaturesBlock({ block }: { block: FeaturesBlockProps }) {
   return (

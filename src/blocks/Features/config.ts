@@ -1,6 +1,6 @@
 import type { Block } from 'payload'
 
-export const FeaturesBlock: Block = {
+export const FeaturesBlockConfig: Block = {
   slug: 'features',
   interfaceName: 'FeaturesBlock',
   labels: { singular: 'Features grid', plural: 'Features grids' },

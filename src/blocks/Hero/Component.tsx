@@ -1,6 +1,6 @@
-import { ResponsiveImage } from '../../components/ResponsiveImage'
-import { safeHref } from '../../lib/pages/safeHref'
-import type { HeroBlock as HeroBlockProps } from '../../payload-types'
+import { ResponsiveImage } from '@/components/ResponsiveImage'
+import { safeHref } from '@/lib/content/safeHref'
+import type { HeroBlock as HeroBlockProps } from '@/payload-types'
 
 export function HeroBlock({ block, first }: { block: HeroBlockProps; first: boolean }) {
   const Heading = first ? 'h1' : 'h2'

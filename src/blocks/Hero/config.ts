@@ -1,6 +1,6 @@
 import type { Block } from 'payload'
 
-export const HeroBlock: Block = {
+export const HeroBlockConfig: Block = {
   slug: 'hero',
   interfaceName: 'HeroBlock',
   labels: { singular: 'Hero', plural: 'Heroes' },

@@ -2,10 +2,10 @@
 
 import { useActionState, useEffect, useRef } from 'react'
 
-import type { LeadFormState } from '../../lib/leads/handleLeadSubmission'
-import { LEAD_FORM_INPUTS } from '../../lib/leads/inputs'
-import { submitLead } from '../../lib/leads/submitLead'
-import type { LeadFormBlock } from '../../payload-types'
+import type { LeadFormState } from '@/lib/leads/handleLeadSubmission'
+import { LEAD_FORM_INPUTS } from '@/lib/leads/inputs'
+import { submitLead } from '@/lib/leads/submitLead'
+import type { LeadFormBlock } from '@/payload-types'
 
 const initialState: LeadFormState = { status: 'idle', message: '' }
 const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign']

@@ -1,5 +1,5 @@
-import type { LeadFormBlock as LeadFormBlockProps } from '../../payload-types'
-import { LeadFormClient } from './Component.client'
+import type { LeadFormBlock as LeadFormBlockProps } from '@/payload-types'
+import { LeadFormClient } from '@/blocks/LeadForm/Component.client'
 
 export function LeadFormBlock({ block, pageId }: { block: LeadFormBlockProps; pageId: string }) {
   const headingId = `lead-form-${block.id}`

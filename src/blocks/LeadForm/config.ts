@@ -2,7 +2,7 @@ import type { Block } from 'payload'
 
 export const LEAD_FIELD_TYPES = ['text', 'email', 'tel', 'textarea', 'checkbox'] as const
 
-export const LeadFormBlock: Block = {
+export const LeadFormBlockConfig: Block = {
   slug: 'leadForm',
   interfaceName: 'LeadFormBlock',
   labels: { singular: 'Lead form', plural: 'Lead forms' },

@@ -1,6 +1,6 @@
 import { RichText } from '@payloadcms/richtext-lexical/react'
 
-import type { RichTextBlock as RichTextBlockProps } from '../../payload-types'
+import type { RichTextBlock as RichTextBlockProps } from '@/payload-types'
 
 export function RichTextBlock({ block }: { block: RichTextBlockProps }) {
   return (

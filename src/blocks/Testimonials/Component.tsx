@@ -1,5 +1,5 @@
-import { ResponsiveImage } from '../../components/ResponsiveImage'
-import type { TestimonialsBlock as TestimonialsBlockProps } from '../../payload-types'
+import { ResponsiveImage } from '@/components/ResponsiveImage'
+import type { TestimonialsBlock as TestimonialsBlockProps } from '@/payload-types'
 
 export function TestimonialsBlock({ block }: { block: TestimonialsBlockProps }) {
   return (

@@ -1,6 +1,6 @@
 import type { Block } from 'payload'
 
-export const TestimonialsBlock: Block = {
+export const TestimonialsBlockConfig: Block = {
   slug: 'testimonials',
   interfaceName: 'TestimonialsBlock',
   labels: { singular: 'Testimonials', plural: 'Testimonials' },

@@ -1,16 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '../../access/authenticated'
-import { nobody } from '../../access/nobody'
-import { maxJsonSize } from '../../fields/jsonSizeLimit'
-import { dayOf } from '../../lib/tracking/dayOf'
-
-export const EVENT_TYPES = ['impression', 'conversion', 'click', 'custom'] as const
-export const EVENT_METADATA_MAX_BYTES = 2 * 1024
+import { authenticated } from '@/access/authenticated'
+import { nobody } from '@/access/nobody'
+import { maxJsonSize } from '@/fields/jsonSizeLimit'
+import { dayOf, EVENT_METADATA_MAX_BYTES, EVENT_TYPES } from '@/lib/db/events'
 
 /**
- * Exposures, clicks, conversions and custom events. Written only by src/lib/tracking (through
- * the Local API or its bulk insert); nobody can write through the REST or GraphQL API.
+ * Exposures, clicks, conversions and custom events. Written by the server only: views, clicks
+ * and custom events through src/lib/tracking (batched by src/lib/db/bulkInsertEvents), the
+ * conversion together with its lead by src/lib/leads/recordLead. Nobody can write through the
+ * REST or GraphQL API.
  */
 export const AnalyticsEvents: CollectionConfig = {
   slug: 'analytics-events',

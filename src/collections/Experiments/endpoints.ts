@@ -4,7 +4,7 @@ import {
   changeExperimentStatus,
   promoteWinner,
   type LifecycleAction,
-} from '../../lib/experiments/lifecycle'
+} from '@/lib/experiments/lifecycle'
 
 const answer = async (work: () => Promise<unknown>) => {
   try {

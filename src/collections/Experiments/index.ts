@@ -1,11 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '../../access/authenticated'
-import { lifecycleEndpoint, promoteEndpoint } from './endpoints'
-import { assignSeed } from './hooks/assignSeed'
-import { recordChanges } from './hooks/recordChanges'
-import { refreshAssignments, refreshAssignmentsAfterDelete } from './hooks/refreshAssignments'
-import { validateExperiment } from './hooks/validateExperiment'
+import { authenticated } from '@/access/authenticated'
+import { lifecycleEndpoint, promoteEndpoint } from '@/collections/Experiments/endpoints'
+import { assignSeed } from '@/collections/Experiments/hooks/assignSeed'
+import { recordChanges } from '@/collections/Experiments/hooks/recordChanges'
+import {
+  refreshAssignments,
+  refreshAssignmentsAfterDelete,
+} from '@/collections/Experiments/hooks/refreshAssignments'
+import { validateExperiment } from '@/collections/Experiments/hooks/validateExperiment'
 
 export const EXPERIMENT_STATUSES = ['draft', 'running', 'paused', 'completed'] as const
 

@@ -1,7 +1,7 @@
 import type { Endpoint, Where } from 'payload'
 
-import type { Lead } from '../../payload-types'
-import { leadsToCsv } from '../../lib/leads/leadsCsv'
+import type { Lead } from '@/payload-types'
+import { leadsToCsv } from '@/lib/leads/leadsCsv'
 
 /** GET /api/leads/export: every lead (optionally filtered with ?where=…) as a CSV download. */
 export const exportLeadsEndpoint: Endpoint = {

@@ -1,12 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '../../access/authenticated'
-import { nobody } from '../../access/nobody'
-import { maxJsonSize } from '../../fields/jsonSizeLimit'
-import { exportLeadsEndpoint } from './exportEndpoint'
-import { setConvertedAt } from './hooks/setConvertedAt'
-
-export const LEAD_FORM_DATA_MAX_BYTES = 10 * 1024
+import { authenticated } from '@/access/authenticated'
+import { nobody } from '@/access/nobody'
+import { maxJsonSize } from '@/fields/jsonSizeLimit'
+import { exportLeadsEndpoint } from '@/collections/Leads/exportEndpoint'
+import { setConvertedAt } from '@/collections/Leads/hooks/setConvertedAt'
+import { LEAD_FORM_DATA_MAX_BYTES } from '@/lib/leads/limits'
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/
 

@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone } from '../../access/anyone'
-import { authenticated } from '../../access/authenticated'
-import { cacheTags } from '../../lib/cache/tags'
-import { revalidateTags } from '../../lib/cache/revalidate'
+import { anyone } from '@/access/anyone'
+import { authenticated } from '@/access/authenticated'
+import { cacheTags } from '@/lib/content/tags'
+import { revalidateTags } from '@/lib/content/revalidate'
 
 export const Media: CollectionConfig = {
   slug: 'media',

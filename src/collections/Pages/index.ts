@@ -1,11 +1,11 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 
-import { anyone } from '../../access/anyone'
-import { authenticated } from '../../access/authenticated'
-import { layoutBlocks } from '../../blocks'
-import { fillSlug } from './hooks/fillSlug'
-import { revalidateDeletedPage, revalidatePage } from './hooks/revalidatePage'
-import { slugProblem } from './validateSlug'
+import { anyone } from '@/access/anyone'
+import { authenticated } from '@/access/authenticated'
+import { layoutBlocks } from '@/blocks'
+import { fillSlug } from '@/collections/Pages/hooks/fillSlug'
+import { revalidateDeletedPage, revalidatePage } from '@/collections/Pages/hooks/revalidatePage'
+import { slugProblem } from '@/collections/Pages/validateSlug'
 
 const validateSlug: TextFieldSingleValidation = async (value, { req, id }) => {
   const problem = slugProblem(value)

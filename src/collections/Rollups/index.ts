@@ -1,14 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '../../access/authenticated'
-import { nobody } from '../../access/nobody'
+import { authenticated } from '@/access/authenticated'
+import { nobody } from '@/access/nobody'
+import { ROLLUP_COUNTERS } from '@/lib/db/rollupCounters'
 
 const rollupAccess = { read: authenticated, create: nobody, update: nobody, delete: nobody }
 
 /**
  * One row per experiment and visitor: the variant they were exposed to, the day of their first
  * exposure and of their first conversion. Maintained by src/lib/db/rollups as events are written,
- * so visitor-level counts never need a scan of the raw events.
+ * so visitor-level counts never need a scan of the raw events (`npm run rollups:rebuild` recounts).
  */
 export const ExperimentExposures: CollectionConfig = {
   slug: 'experiment-exposures',
@@ -37,10 +38,6 @@ export const ExperimentDaily: CollectionConfig = {
     { name: 'experiment', type: 'relationship', relationTo: 'experiments', index: true },
     { name: 'variant', type: 'relationship', relationTo: 'variants' },
     { name: 'day', type: 'text', required: true },
-    { name: 'visitors', type: 'number', defaultValue: 0 },
-    { name: 'conversions', type: 'number', defaultValue: 0 },
-    { name: 'impressions', type: 'number', defaultValue: 0 },
-    { name: 'conversionEvents', type: 'number', defaultValue: 0 },
-    { name: 'clicks', type: 'number', defaultValue: 0 },
+    ...ROLLUP_COUNTERS.map((name) => ({ name, type: 'number' as const, defaultValue: 0 })),
   ],
 }

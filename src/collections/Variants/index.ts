@@ -1,11 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '../../access/authenticated'
-import { layoutBlocks } from '../../blocks'
-import { copyPageLayout } from './hooks/copyPageLayout'
-import { preventDeletingUsedVariant } from './hooks/preventDeletingUsedVariant'
-import { recordContentChange } from './hooks/recordContentChange'
-import { revalidateDeletedVariant, revalidateVariant } from './hooks/revalidateVariant'
+import { authenticated } from '@/access/authenticated'
+import { layoutBlocks } from '@/blocks'
+import { copyPageLayout } from '@/collections/Variants/hooks/copyPageLayout'
+import { preventDeletingUsedVariant } from '@/collections/Variants/hooks/preventDeletingUsedVariant'
+import { recordContentChange } from '@/collections/Variants/hooks/recordContentChange'
+import {
+  revalidateDeletedVariant,
+  revalidateVariant,
+} from '@/collections/Variants/hooks/revalidateVariant'
 
 export const Variants: CollectionConfig<'variants'> = {
   slug: 'variants',

@@ -4,10 +4,10 @@ import type { Payload } from 'payload'
 import {
   getExperimentResults,
   type ExperimentResults,
-} from '../../lib/experiments/getExperimentResults'
-import { getPayloadClient } from '../../lib/payload'
-import { ExperimentActions } from './ExperimentActions'
-import { ResultsTable, SampleProgress } from './ResultsTable'
+} from '@/lib/experiments/getExperimentResults'
+import { getPayloadClient } from '@/lib/payload'
+import { ExperimentActions } from '@/components/admin/ExperimentActions'
+import { ResultsTable, SampleProgress } from '@/components/admin/ResultsTable'
 
 const ORDER = { running: 0, paused: 1, draft: 2, completed: 3 } as Record<string, number>
 

@@ -12,7 +12,7 @@ import {
   YAxis,
 } from 'recharts'
 
-import type { SeriesPoint } from '../../lib/experiments/getExperimentResults'
+import type { SeriesPoint } from '@/lib/experiments/getExperimentResults'
 
 const COLORS = ['#4a5163', '#3b3ff2', '#0f8a5f', '#d9480f', '#9c36b5']
 

@@ -1,5 +1,5 @@
-import type { ExperimentResults } from '../../lib/experiments/getExperimentResults'
-import { count, percent, pValue, signedPercent } from './format'
+import type { ExperimentResults } from '@/lib/experiments/getExperimentResults'
+import { count, percent, pValue, signedPercent } from '@/components/admin/format'
 
 const VERDICT_LABEL = {
   control: 'Control',

@@ -1,10 +1,10 @@
 import type { Payload } from 'payload'
 
-import { getExperimentResults } from '../../lib/experiments/getExperimentResults'
-import type { Experiment } from '../../payload-types'
-import { ExperimentActions } from './ExperimentActions'
-import { ResultsChart } from './ResultsChart'
-import { ResultsTable, SampleProgress } from './ResultsTable'
+import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
+import type { Experiment } from '@/payload-types'
+import { ExperimentActions } from '@/components/admin/ExperimentActions'
+import { ResultsChart } from '@/components/admin/ResultsChart'
+import { ResultsTable, SampleProgress } from '@/components/admin/ResultsTable'
 
 /** The Results tab of an experiment: the results table, the chart and the lifecycle actions. */
 export async function ResultsView({

@@ -5,9 +5,9 @@ import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
-import { migrations } from '../../migrations'
-import { databaseKind } from './kind'
-import { guardSqliteClient, type LibsqlFileClient } from './sqliteConnectionGuard'
+import { migrations } from '@/migrations'
+import { databaseKind } from '@/lib/db/byAdapter'
+import { guardSqliteClient, type LibsqlFileClient } from '@/lib/db/sqliteConnectionGuard'
 
 /** SQLite needs the folder of its file to exist, or it fails with a bare "ConnectionFailed 14". */
 function ensureSqliteFolder(uri: string) {

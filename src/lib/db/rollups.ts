@@ -1,18 +1,27 @@
+import 'server-only'
+
 import { sql } from '@payloadcms/db-sqlite'
 import type { Payload } from 'payload'
 
-import { dayOf } from '../tracking/dayOf'
-import type { QueuedEvent } from '../tracking/queue'
+import { byAdapter } from './byAdapter'
+import { dayOf, type QueuedEvent } from './events'
+import { mongoModels, sqliteHandle } from './handles'
+import {
+  counterColumn,
+  ROLLUP_COUNTERS,
+  zeroCounters,
+  type Counters,
+  type RollupCounter,
+} from './rollupCounters'
 
-type Counter = 'visitors' | 'conversions' | 'impressions' | 'conversionEvents' | 'clicks'
 type DailyKey = { experiment: string; variant: string; day: string }
-type Increments = Map<string, DailyKey & Record<Counter, number>>
+type Increments = Map<string, DailyKey & Counters>
 
-function bump(map: Increments, key: DailyKey, counter: Counter, by = 1) {
+function bump(map: Increments, key: DailyKey, counter: RollupCounter, by = 1) {
   const id = `${key.experiment}|${key.variant}|${key.day}`
   let entry = map.get(id)
   if (!entry) {
-    entry = { ...key, visitors: 0, conversions: 0, impressions: 0, conversionEvents: 0, clicks: 0 }
+    entry = { ...key, ...zeroCounters() }
     map.set(id, entry)
   }
   entry[counter] += by
@@ -29,12 +38,8 @@ type RollupStore = {
   addCounters(increments: Increments): Promise<void>
 }
 
-type SqliteDb = {
-  drizzle: { all<T>(query: unknown): Promise<T[]>; run(query: unknown): Promise<unknown> }
-}
-
 function sqliteStore(payload: Payload): RollupStore {
-  const db = (payload.db as unknown as SqliteDb).drizzle
+  const db = sqliteHandle(payload).drizzle
   return {
     async addExposures(rows) {
       const added: Exposure[] = []
@@ -66,38 +71,29 @@ function sqliteStore(payload: Payload): RollupStore {
       return updated[0]?.exposedDay ?? null
     },
     async addCounters(increments) {
+      const columns = ROLLUP_COUNTERS.map((counter) => sql.raw(counterColumn(counter)))
+      const updates = sql.join(
+        columns.map((column) => sql`${column} = ${column} + excluded.${column}`),
+        sql`, `,
+      )
       for (const c of increments.values()) {
+        const values = sql.join(
+          ROLLUP_COUNTERS.map((counter) => sql`${c[counter]}`),
+          sql`, `,
+        )
         await db.run(sql`
-          INSERT INTO experiment_daily
-            (experiment_id, variant_id, day, visitors, conversions, impressions, conversion_events, clicks)
-          VALUES (${Number(c.experiment)}, ${Number(c.variant)}, ${c.day}, ${c.visitors}, ${c.conversions},
-                  ${c.impressions}, ${c.conversionEvents}, ${c.clicks})
+          INSERT INTO experiment_daily (experiment_id, variant_id, day, ${sql.join(columns, sql`, `)})
+          VALUES (${Number(c.experiment)}, ${Number(c.variant)}, ${c.day}, ${values})
           ON CONFLICT (experiment_id, variant_id, day) DO UPDATE SET
-            visitors = visitors + excluded.visitors,
-            conversions = conversions + excluded.conversions,
-            impressions = impressions + excluded.impressions,
-            conversion_events = conversion_events + excluded.conversion_events,
-            clicks = clicks + excluded.clicks,
-            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`)
+            ${updates}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`)
       }
     },
   }
 }
 
-type MongoModel = {
-  find(filter: object, projection?: object): { lean(): Promise<{ visitorId: string }[]> }
-  insertMany(docs: object[], options?: object): Promise<unknown>
-  bulkWrite(ops: object[], options?: object): Promise<unknown>
-  findOneAndUpdate(
-    filter: object,
-    update: object,
-    options?: object,
-  ): Promise<{ exposedDay?: string } | null>
-}
-
 function mongoStore(payload: Payload): RollupStore {
   // Mongoose sets createdAt / updatedAt on these writes itself (Payload's schemas have timestamps).
-  const models = (payload.db as unknown as { collections: Record<string, MongoModel> }).collections
+  const models = mongoModels(payload)
   return {
     async addExposures(rows) {
       if (rows.length === 0) return []
@@ -157,13 +153,7 @@ function mongoStore(payload: Payload): RollupStore {
           updateOne: {
             filter: { experiment: c.experiment, variant: c.variant, day: c.day },
             update: {
-              $inc: {
-                visitors: c.visitors,
-                conversions: c.conversions,
-                impressions: c.impressions,
-                conversionEvents: c.conversionEvents,
-                clicks: c.clicks,
-              },
+              $inc: Object.fromEntries(ROLLUP_COUNTERS.map((counter) => [counter, c[counter]])),
             },
             upsert: true,
           },
@@ -175,7 +165,7 @@ function mongoStore(payload: Payload): RollupStore {
 }
 
 const storeFor = (payload: Payload) =>
-  payload.db.defaultIDType === 'number' ? sqliteStore(payload) : mongoStore(payload)
+  byAdapter(payload, { sqlite: () => sqliteStore(payload), mongodb: () => mongoStore(payload) })
 
 /**
  * Folds newly written events into the rollups: raw counters per experiment, variant and day;

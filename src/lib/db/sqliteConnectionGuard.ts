@@ -56,5 +56,7 @@ function retireConnection(client: LibsqlFileClient) {
   client
     .transaction('deferred')
     .then((retired) => retired.rollback())
-    .catch((error) => console.error('[splitpage] could not retire a busy SQLite connection:', error))
+    .catch((error) =>
+      console.error('[splitpage] could not retire a busy SQLite connection:', error),
+    )
 }

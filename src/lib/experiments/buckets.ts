@@ -1,4 +1,4 @@
-import { BUCKETS } from './hash'
+import { BUCKETS } from '@/lib/experiments/hash'
 
 export type BucketRange = readonly [start: number, end: number]
 

@@ -1,9 +1,11 @@
+import 'server-only'
+
 import type { Payload } from 'payload'
 
-import type { Experiment } from '../../payload-types'
-import { experimentMetrics } from '../db/experimentMetrics'
-import { calculateExperimentStats, type ExperimentStats } from './stats'
-import { idOf } from '../ids'
+import type { Experiment } from '@/payload-types'
+import { experimentMetrics } from '@/lib/db/experimentMetrics'
+import { calculateExperimentStats, type ExperimentStats } from '@/lib/stats/experimentStats'
+import { idOf } from '@/lib/ids'
 
 export type SeriesPoint = { day: string } & Record<string, number | string | null>
 

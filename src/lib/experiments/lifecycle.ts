@@ -1,7 +1,7 @@
 import { APIError, type Payload, type PayloadRequest } from 'payload'
 
-import type { Experiment, Variant } from '../../payload-types'
-import { idOf, withoutIds } from '../ids'
+import type { Experiment, Variant } from '@/payload-types'
+import { idOf, withoutIds } from '@/lib/ids'
 
 export type LifecycleAction = 'start' | 'pause' | 'complete'
 

@@ -1,8 +1,14 @@
+import 'server-only'
+
 import type { Payload } from 'payload'
 
-import type { AssignmentSnapshot, ExperimentConfig, ExperimentStatus } from './snapshot'
-import { setSnapshotLoader } from './snapshotStore'
-import { idOf } from '../ids'
+import type {
+  AssignmentSnapshot,
+  ExperimentConfig,
+  ExperimentStatus,
+} from '@/lib/experiments/snapshot'
+import { hasSnapshotLoader, setSnapshotLoader } from '@/lib/experiments/snapshotStore'
+import { idOf } from '@/lib/ids'
 
 /** Reads the running experiments (and the pages they run on) into an assignment snapshot. */
 export async function loadAssignmentSnapshot(payload: Payload): Promise<AssignmentSnapshot> {
@@ -50,7 +56,12 @@ export async function loadAssignmentSnapshot(payload: Payload): Promise<Assignme
   return { experiments, consentRequired: Boolean(settings.consentMode), loadedAt: Date.now() }
 }
 
-/** Lets the shared snapshot store (read by the proxy) load through this Payload instance. */
-export function registerSnapshotLoader(payload: Payload) {
-  setSnapshotLoader(() => loadAssignmentSnapshot(payload))
+/**
+ * Connects the assignment snapshot (read by the proxy, which never imports Payload) to a Payload
+ * instance, once per process: the server runtime does it at start with its lazily started
+ * Payload; code that runs without it (scripts, tests) connects the Payload it holds.
+ */
+export function ensureSnapshotLoader(getPayload: () => Promise<Payload>) {
+  if (!hasSnapshotLoader())
+    setSnapshotLoader(async () => loadAssignmentSnapshot(await getPayload()))
 }

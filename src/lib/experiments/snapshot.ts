@@ -1,6 +1,6 @@
-import { chooseVariant, getBucketRanges } from './buckets'
-import { hash } from './hash'
-import type { StickyAssignments } from './sticky'
+import { chooseVariant, getBucketRanges } from '@/lib/experiments/buckets'
+import { hash } from '@/lib/experiments/hash'
+import type { StickyAssignments } from '@/lib/visitor/sticky'
 
 export type ExperimentStatus = 'draft' | 'running' | 'paused' | 'completed'
 

@@ -1,4 +1,7 @@
-import type { AssignmentSnapshot } from './snapshot'
+import { cacheTags } from '@/lib/content/tags'
+import type { AssignmentSnapshot } from '@/lib/experiments/snapshot'
+import { onInvalidation } from '@/lib/shared/invalidation'
+import { processSingleton } from '@/lib/shared/processSingleton'
 
 type Loader = () => Promise<AssignmentSnapshot>
 type SnapshotStore = {
@@ -9,15 +12,21 @@ type SnapshotStore = {
   failedAt: number
 }
 
-// Shared through globalThis: the proxy reads what server code (which has Payload) loads, and
-// Payload hooks mark it stale when experiments change. The proxy never imports Payload.
-const globalStore = globalThis as typeof globalThis & { __splitpageAssignments?: SnapshotStore }
-const store = (globalStore.__splitpageAssignments ??= {
+// One per process: the proxy reads what server code (which has Payload) loads, and Payload
+// hooks mark it stale when experiments change. The proxy never imports Payload.
+const store = processSingleton<SnapshotStore>('assignmentSnapshot', () => ({
   snapshot: null,
   stale: true,
   loading: null,
   loader: null,
   failedAt: 0,
+}))
+
+/** Tags whose change alters which experiment serves which page. */
+const ASSIGNMENT_TAGS: string[] = [cacheTags.experiments, cacheTags.pages, cacheTags.settings]
+
+onInvalidation('assignmentSnapshot', (tags) => {
+  if (tags.some((tag) => ASSIGNMENT_TAGS.includes(tag))) markSnapshotStale()
 })
 
 /** After a failed load, wait this long before trying again, so a database outage costs nothing. */

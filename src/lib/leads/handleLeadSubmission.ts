@@ -1,18 +1,18 @@
+import 'server-only'
+
 import { createHash } from 'node:crypto'
 
 import type { Payload } from 'payload'
 
-import type { LeadFormBlock } from '../../payload-types'
-import { asDocId, isDocIdFormat } from '../db/docId'
-import { getPayloadSecret } from '../env'
-import { getAssignedVariant } from '../experiments/getAssignedVariant'
-import { decodePageView } from '../experiments/pageViewStamp'
-import { decodeAssignments } from '../experiments/sticky'
-import { isValidVisitorId } from '../experiments/visitorId'
-import { consume } from '../security/rateLimit'
-import { LEAD_FORM_INPUTS } from './inputs'
-import { parseLead, type LeadFieldErrors } from './parseLead'
-import { recordLead } from './recordLead'
+import type { LeadFormBlock } from '@/payload-types'
+import { asDocId, isDocIdFormat } from '@/lib/db/docId'
+import { getPayloadSecret } from '@/lib/env'
+import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
+import { LEAD_FORM_INPUTS } from '@/lib/leads/inputs'
+import { parseLead, type LeadFieldErrors } from '@/lib/leads/parseLead'
+import { recordLead } from '@/lib/leads/recordLead'
+import { consume } from '@/lib/security/rateLimit'
+import { readVisitor } from '@/lib/visitor/readVisitor'
 
 export type LeadFormState = {
   status: 'idle' | 'success' | 'error'
@@ -30,7 +30,8 @@ const OUT_OF_DATE = 'This form is out of date. Please reload the page and try ag
 
 export type LeadSubmission = {
   values: Record<string, string | undefined>
-  cookies: { vid?: string; assignments?: string; pageView?: string; consent?: string }
+  /** The visitor's cookies by name (`vid`, `spa`, `spv`, `spc`), as the request carried them. */
+  cookies: Partial<Record<string, string>>
   ip: string
   now?: Date
 }
@@ -60,7 +61,9 @@ export async function handleLeadSubmission(
   payload: Payload,
   { values, cookies, ip, now = new Date() }: LeadSubmission,
 ): Promise<LeadFormState> {
-  const visitorId = isValidVisitorId(cookies.vid) ? cookies.vid : null
+  const secret = getPayloadSecret()
+  const visitor = readVisitor((name) => cookies[name], secret)
+  const visitorId = visitor.id
   const checks: Parameters<typeof consume>[0] = [['lead:ip', ip]]
   if (visitorId) checks.push(['lead:visitor', visitorId])
   const limited = await consume(checks)
@@ -87,12 +90,15 @@ export async function handleLeadSubmission(
   }
   if (!page) return error(OUT_OF_DATE, 400)
 
-  const secret = getPayloadSecret()
-  const sticky = visitorId ? decodeAssignments(cookies.assignments, visitorId, secret) : {}
   let assigned
   try {
     assigned = visitorId
-      ? await getAssignedVariant(payload, { pageSlug: page.slug, visitorId, sticky, now })
+      ? await getAssignedVariant(payload, {
+          pageSlug: page.slug,
+          visitorId,
+          sticky: visitor.sticky,
+          now,
+        })
       : null
   } catch {
     return error(TRY_AGAIN, 503)
@@ -109,7 +115,7 @@ export async function handleLeadSubmission(
 
   // Spam gets an ordinary-looking answer and is neither a lead nor a conversion.
   if (values[LEAD_FORM_INPUTS.honeypot]) return success
-  const viewedAt = visitorId ? decodePageView(cookies.pageView, visitorId, secret) : null
+  const viewedAt = visitor.pageViewAt
   if (viewedAt !== null && now.getTime() - viewedAt < MIN_SECONDS_BEFORE_SUBMIT * 1000)
     return success
 
@@ -138,8 +144,8 @@ export async function handleLeadSubmission(
         variant: variant as never,
         visitorId,
         formData: data.formData,
-        consentGiven: cookies.consent === 'yes',
-        consentAt: cookies.consent === 'yes' ? now.toISOString() : null,
+        consentGiven: visitor.consented,
+        consentAt: visitor.consented ? now.toISOString() : null,
         utmSource: data.utm.source,
         utmMedium: data.utm.medium,
         utmCampaign: data.utm.campaign,

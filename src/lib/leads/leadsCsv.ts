@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 
-import type { Lead } from '../../payload-types'
+import type { Lead } from '@/payload-types'
 
 export const LEAD_CSV_COLUMNS = [
   'id',

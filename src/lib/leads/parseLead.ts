@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
-import { LEAD_FORM_DATA_MAX_BYTES } from '../../collections/Leads'
-import type { LeadFormBlock } from '../../payload-types'
+import { LEAD_FORM_DATA_MAX_BYTES } from '@/lib/leads/limits'
+import type { LeadFormBlock } from '@/payload-types'
 
 export type LeadFieldErrors = Partial<Record<string, string>>
 

@@ -1,8 +1,10 @@
+import 'server-only'
+
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { AnalyticsEvent, Lead } from '../../payload-types'
-import { applyRollups } from '../db/rollups'
-import { queueLeadWebhook } from './webhook'
+import type { AnalyticsEvent, Lead } from '@/payload-types'
+import { applyRollups } from '@/lib/db/rollups'
+import { queueLeadWebhook } from '@/lib/leads/webhook'
 
 export type LeadData = Omit<Lead, 'id' | 'createdAt' | 'updatedAt' | 'convertedAt' | 'webhook'>
 export type ConversionData = Omit<AnalyticsEvent, 'id' | 'createdAt' | 'updatedAt' | 'eventType'>

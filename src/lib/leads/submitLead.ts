@@ -3,14 +3,11 @@
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 
-import { CONSENT_COOKIE } from '../consent'
-import { PAGE_VIEW_COOKIE } from '../experiments/pageViewStamp'
-import { ASSIGNMENTS_COOKIE } from '../experiments/sticky'
-import { VISITOR_COOKIE } from '../experiments/visitorId'
-import { safeHref } from '../pages/safeHref'
-import { getPayloadClient } from '../payload'
-import { clientIp } from '../security/rateLimit'
-import { handleLeadSubmission, type LeadFormState } from './handleLeadSubmission'
+import { safeHref } from '@/lib/content/safeHref'
+import { getPayloadClient } from '@/lib/payload'
+import { clientIp } from '@/lib/security/rateLimit'
+import { handleLeadSubmission, type LeadFormState } from '@/lib/leads/handleLeadSubmission'
+import { VISITOR_COOKIES } from '@/lib/visitor/readVisitor'
 
 const MAX_INPUTS = 40
 const MAX_VALUE_LENGTH = 5000
@@ -45,12 +42,7 @@ export async function submitLead(_prev: LeadFormState, formData: FormData): Prom
   try {
     state = await handleLeadSubmission(await getPayloadClient(), {
       values,
-      cookies: {
-        vid: jar.get(VISITOR_COOKIE)?.value,
-        assignments: jar.get(ASSIGNMENTS_COOKIE)?.value,
-        pageView: jar.get(PAGE_VIEW_COOKIE)?.value,
-        consent: jar.get(CONSENT_COOKIE)?.value,
-      },
+      cookies: Object.fromEntries(VISITOR_COOKIES.map((name) => [name, jar.get(name)?.value])),
       ip: clientIp(requestHeaders),
     })
   } catch (error) {

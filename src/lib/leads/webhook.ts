@@ -1,9 +1,11 @@
+import 'server-only'
+
 import { createHmac } from 'node:crypto'
 
 import type { Payload } from 'payload'
 
-import type { Lead } from '../../payload-types'
-import { maybeIdOf } from '../ids'
+import type { Lead } from '@/payload-types'
+import { maybeIdOf } from '@/lib/ids'
 
 export const SIGNATURE_HEADER = 'x-splitpage-signature'
 export const TIMESTAMP_HEADER = 'x-splitpage-timestamp'

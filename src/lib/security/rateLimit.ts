@@ -1,8 +1,9 @@
+import 'server-only'
+
+import { processSingleton } from '@/lib/shared/processSingleton'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
-type Limiters = Record<string, RateLimiterMemory>
-const globalLimiters = globalThis as typeof globalThis & { __splitpageLimiters?: Limiters }
-const limiters = (globalLimiters.__splitpageLimiters ??= {})
+const limiters = processSingleton('rateLimiters', () => ({}) as Record<string, RateLimiterMemory>)
 
 /** Per-process limits (rate-limiter-flexible); several servers would share a Redis limiter. */
 const LIMITS = {

@@ -1,7 +1,12 @@
+import 'server-only'
+
 import type { Payload } from 'payload'
 
-import { bulkInsertEvents } from '../db/bulkInsertEvents'
-import { queueStats, returnEvents, takeEvents, type QueuedEvent } from './queue'
+import { bulkInsertEvents } from '@/lib/db/bulkInsertEvents'
+import { isTransientDatabaseError } from '@/lib/db/transientErrors'
+import type { QueuedEvent } from '@/lib/db/events'
+import { processSingleton } from '@/lib/shared/processSingleton'
+import { queueStats, returnEvents, takeEvents } from '@/lib/tracking/queue'
 
 export const FLUSH_BATCH = 500
 export const FLUSH_INTERVAL_MS = 200
@@ -12,6 +17,7 @@ export async function flushOnce(payload: Payload): Promise<number> {
   if (batch.length === 0) return 0
   try {
     await bulkInsertEvents(payload, batch)
+    outage.recovered(batch.length)
     return batch.length
   } catch (error) {
     return salvage(payload, batch, error)
@@ -19,32 +25,61 @@ export async function flushOnce(payload: Payload): Promise<number> {
 }
 
 /**
- * After a failed batch: insert one by one. If none can be written the database is down, so all
- * go back to the queue; otherwise the few that fail are malformed (e.g. refer to a deleted page)
- * and are dropped rather than blocking every later event.
+ * After a failed batch: insert one by one. When the database is away (a lock, a lost
+ * connection) or refuses everything, the events go back to the queue, none dropped; otherwise
+ * the few that fail are malformed (e.g. refer to a deleted page) and are dropped rather than
+ * blocking every later event.
  */
 async function salvage(payload: Payload, batch: QueuedEvent[], batchError: unknown) {
   const failed: QueuedEvent[] = []
   let written = 0
-  for (const event of batch) {
+  for (const [index, event] of batch.entries()) {
     try {
       await bulkInsertEvents(payload, [event])
       written++
-    } catch {
+    } catch (error) {
+      const refusingAll = written === 0 && failed.length >= 2
+      if (isTransientDatabaseError(error) || refusingAll) {
+        returnEvents([...failed, ...batch.slice(index)])
+        outage.failed(batch.length - written, isTransientDatabaseError(error) ? error : batchError)
+        return written
+      }
       failed.push(event)
-      if (written === 0 && failed.length >= 3) break
     }
   }
-  if (written === 0) {
-    returnEvents(batch)
-    const error = batchError as Error & { cause?: Error }
-    const reason = (error?.cause?.message ?? error?.message ?? String(batchError)).slice(0, 200)
-    console.error(`[splitpage] event write failed (${batch.length} events kept to retry): ${reason}`)
-    return 0
-  }
+  if (written > 0) outage.recovered(written)
   if (failed.length) console.error(`[splitpage] dropped ${failed.length} malformed events`)
   return written
 }
+
+/**
+ * One log line when event writes start failing, one every 30 s while they keep failing, and one
+ * when they work again (with how long it took), instead of a line per attempt.
+ */
+const outage = processSingleton('eventWriteOutage', () => {
+  let since = 0
+  let loggedAt = 0
+  return {
+    failed(waiting: number, error: unknown) {
+      const now = Date.now()
+      if (since && now - loggedAt < 30_000) return
+      if (!since) since = now
+      loggedAt = now
+      const cause = error as Error & { cause?: Error }
+      const reason = (cause?.cause?.message ?? cause?.message ?? String(error)).slice(0, 200)
+      console.error(
+        `[splitpage] event writes failing for ${now - since} ms (${waiting}+ events kept to retry): ${reason}`,
+      )
+    },
+    recovered(written: number) {
+      if (!since) return
+      console.log(
+        `[splitpage] event writes recovered after ${Date.now() - since} ms (${written} written)`,
+      )
+      since = 0
+    },
+  }
+})
 
 /** Writes everything queued (used on shutdown and by tests). */
 export async function flushAll(payload: Payload, { maxRounds = 1000 } = {}): Promise<void> {
@@ -55,8 +90,7 @@ export async function flushAll(payload: Payload, { maxRounds = 1000 } = {}): Pro
 }
 
 type Flusher = { timer: NodeJS.Timeout | null; running: Promise<void> | null }
-const globalFlusher = globalThis as typeof globalThis & { __splitpageFlusher?: Flusher }
-const flusher = (globalFlusher.__splitpageFlusher ??= { timer: null, running: null })
+const flusher = processSingleton<Flusher>('eventFlusher', () => ({ timer: null, running: null }))
 
 /** Flushes one batch at a time on a timer (back-to-back flushes made many tiny batches). */
 export function startEventFlusher(getPayload: () => Promise<Payload>) {

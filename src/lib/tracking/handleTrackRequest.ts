@@ -1,16 +1,16 @@
+import 'server-only'
+
 import type { Payload } from 'payload'
 import { z } from 'zod'
 
-import { CONSENT_COOKIE } from '../consent'
-import { getPayloadSecret } from '../env'
-import { getAssignedVariant } from '../experiments/getAssignedVariant'
-import { slugFromPath } from '../experiments/paths'
-import { currentSnapshot } from '../experiments/snapshotStore'
-import { ASSIGNMENTS_COOKIE, decodeAssignments } from '../experiments/sticky'
-import { isValidVisitorId, VISITOR_COOKIE } from '../experiments/visitorId'
-import { clientIp, consume } from '../security/rateLimit'
-import { EVENT_METADATA_MAX_BYTES } from '../../collections/AnalyticsEvents'
-import { logEvent } from './logEvent'
+import { getPayloadSecret } from '@/lib/env'
+import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
+import { slugFromPath } from '@/lib/experiments/paths'
+import { currentSnapshot } from '@/lib/experiments/snapshotStore'
+import { cookieHeaderGetter, readVisitor } from '@/lib/visitor/readVisitor'
+import { clientIp, consume } from '@/lib/security/rateLimit'
+import { EVENT_METADATA_MAX_BYTES } from '@/lib/db/events'
+import { logEvent } from '@/lib/tracking/logEvent'
 
 export const MAX_TRACK_BODY_BYTES = 4 * 1024
 
@@ -46,14 +46,6 @@ const trackSchema = z.discriminatedUnion('type', [
 
 const reply = (status: number, error?: string, headers?: Record<string, string>) =>
   error ? Response.json({ error }, { status, headers }) : new Response(null, { status, headers })
-
-function readCookie(header: string | null, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key === name) return rest.join('=')
-  }
-  return undefined
-}
 
 function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get('origin')
@@ -102,9 +94,9 @@ export async function handleTrackRequest(
   if (!/^(application\/json|text\/plain)\b/i.test(type)) {
     return reply(415, 'Send JSON (application/json).')
   }
-  const cookieHeader = request.headers.get('cookie')
-  const visitorId = readCookie(cookieHeader, VISITOR_COOKIE)
-  if (!isValidVisitorId(visitorId)) return reply(400, 'No valid visitor cookie.')
+  const visitor = readVisitor(cookieHeaderGetter(request.headers.get('cookie')), getPayloadSecret())
+  const visitorId = visitor.id
+  if (!visitorId) return reply(400, 'No valid visitor cookie.')
 
   const limited = await consume([
     ['track:ip', clientIp(request.headers)],
@@ -133,16 +125,15 @@ export async function handleTrackRequest(
 
   try {
     const snapshot = await currentSnapshot()
-    if (snapshot?.consentRequired && readCookie(cookieHeader, CONSENT_COOKIE) !== 'yes') {
+    if (snapshot?.consentRequired && !visitor.consented) {
       return reply(403, 'The visitor has not consented to tracking.')
     }
     const payload = await getPayload()
-    const sticky = decodeAssignments(
-      readCookie(cookieHeader, ASSIGNMENTS_COOKIE),
+    const assigned = await getAssignedVariant(payload, {
+      pageSlug: slug,
       visitorId,
-      getPayloadSecret(),
-    )
-    const assigned = await getAssignedVariant(payload, { pageSlug: slug, visitorId, sticky })
+      sticky: visitor.sticky,
+    })
     if (!assigned) return reply(404, 'No such page.')
     if (event.blockId && !assigned.layout.some((block) => block.id === event.blockId)) {
       return reply(400, 'blockId is not a block of this page.')

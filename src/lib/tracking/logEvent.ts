@@ -1,4 +1,5 @@
-import { enqueueEvent, type QueuedEvent } from './queue'
+import type { QueuedEvent } from '@/lib/db/events'
+import { enqueueEvent } from '@/lib/tracking/queue'
 
 /**
  * Records an event without ever throwing into the page or route that saw it: it is queued in

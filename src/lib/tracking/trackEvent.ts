@@ -1,3 +1,5 @@
+import 'client-only'
+
 /** Where the browser sends click and custom events. */
 export const TRACK_ENDPOINT = '/api/track'
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
-import { LandingPage } from '../../../components/LandingPage'
-import { WelcomePage } from '../../../components/WelcomePage'
-import { getPageBySlug } from '../../../lib/pages/getPageBySlug'
+import { LandingPage } from '@/blocks/LandingPage'
+import { WelcomePage } from '@/components/WelcomePage'
+import { pageBySlug } from '@/lib/content/readers'
 
 type Args = { params: Promise<{ slug: string }> }
 
@@ -17,14 +17,14 @@ export function generateStaticParams() {
 
 export async function generateMetadata({ params }: Args): Promise<Metadata> {
   const { slug } = await params
-  const page = await getPageBySlug(slug)
+  const page = await pageBySlug.forRender(slug)
   if (!page) return { title: slug === 'home' ? 'Welcome to Splitpage' : 'Page not found' }
   return { title: page.meta?.title || page.title, description: page.meta?.description || undefined }
 }
 
 export default async function SlugPage({ params }: Args) {
   const { slug } = await params
-  const page = await getPageBySlug(slug)
+  const page = await pageBySlug.forRender(slug)
   if (!page && slug === 'home') return <WelcomePage />
   if (!page) notFound()
   return <LandingPage page={page} layout={page.layout} />

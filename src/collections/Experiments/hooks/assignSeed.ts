@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid'
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import type { Experiment } from '../../../payload-types'
+import type { Experiment } from '@/payload-types'
 
 /**
  * Each experiment hashes visitors with its own random seed, fixed at creation: buckets stay put

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import type { Experiment } from '../../../payload-types'
-import { idOf } from '../../../lib/ids'
+import type { Experiment } from '@/payload-types'
+import { idOf } from '@/lib/ids'
 
 const split = (rows: Experiment['variants']) =>
   (rows ?? []).map((row) => `${idOf(row.variant)}:${row.trafficPercentage}`).join(', ')

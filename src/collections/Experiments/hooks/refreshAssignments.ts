@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { cacheTags } from '../../../lib/cache/tags'
-import { revalidateTags } from '../../../lib/cache/revalidate'
-import { hasSnapshotLoader, reloadSnapshot } from '../../../lib/experiments/snapshotStore'
+import { cacheTags } from '@/lib/content/tags'
+import { revalidateTags } from '@/lib/content/revalidate'
+import { hasSnapshotLoader, reloadSnapshot } from '@/lib/experiments/snapshotStore'
 
 /** Puts the new configuration in place before the write returns: the next visitor follows it. */
 export const refreshAssignments: CollectionAfterChangeHook = async ({ doc, req }) => {

@@ -1,8 +1,8 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import type { Experiment } from '../../../payload-types'
-import { experimentRuleErrors } from '../rules'
-import { maybeIdOf } from '../../../lib/ids'
+import type { Experiment } from '@/payload-types'
+import { experimentRuleErrors } from '@/collections/Experiments/rules'
+import { maybeIdOf } from '@/lib/ids'
 
 /** Loads what the rules need (variant pages, other running experiments) and enforces them. */
 export const validateExperiment: CollectionBeforeChangeHook<Experiment> = async ({

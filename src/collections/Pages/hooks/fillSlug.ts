@@ -1,6 +1,6 @@
 import type { FieldHook } from 'payload'
 
-import { slugify } from '../validateSlug'
+import { slugify } from '@/collections/Pages/validateSlug'
 
 /** Suggests a slug from the title when the editor leaves it empty. */
 export const fillSlug: FieldHook = ({ value, data }) => {

@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import type { Page } from '../../../payload-types'
-import { cacheTags } from '../../../lib/cache/tags'
-import { revalidateTags } from '../../../lib/cache/revalidate'
+import type { Page } from '@/payload-types'
+import { cacheTags } from '@/lib/content/tags'
+import { revalidateTags } from '@/lib/content/revalidate'
 
 export const revalidatePage: CollectionAfterChangeHook<Page> = ({ doc, previousDoc, req }) => {
   const tags = [cacheTags.pages, cacheTags.page(doc.slug)]

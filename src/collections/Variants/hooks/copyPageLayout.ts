@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import type { Variant } from '../../../payload-types'
-import { withoutIds } from '../../../lib/ids'
+import type { Variant } from '@/payload-types'
+import { withoutIds } from '@/lib/ids'
 
 /** "Copy the page's layout": one click turns a new variant into an editable copy of its page. */
 export const copyPageLayout: CollectionBeforeChangeHook<Variant> = async ({ data, req }) => {

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import type { Variant } from '../../../payload-types'
+import type { Variant } from '@/payload-types'
 
 /** Editing a variant that a running experiment serves is noted on that experiment. */
 export const recordContentChange: CollectionAfterChangeHook<Variant> = async ({

@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import type { Variant } from '../../../payload-types'
-import { cacheTags } from '../../../lib/cache/tags'
-import { revalidateTags } from '../../../lib/cache/revalidate'
+import type { Variant } from '@/payload-types'
+import { cacheTags } from '@/lib/content/tags'
+import { revalidateTags } from '@/lib/content/revalidate'
 
 export const revalidateVariant: CollectionAfterChangeHook<Variant> = ({ doc, req }) => {
   revalidateTags([cacheTags.variants, cacheTags.variant(doc.id)], req)

@@ -1,4 +1,4 @@
-import { queueStats } from '../../../../lib/tracking/queue'
+import { queueStats } from '@/lib/tracking/queue'
 
 export const dynamic = 'force-dynamic'
 

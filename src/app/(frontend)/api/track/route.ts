@@ -1,5 +1,5 @@
-import { handleTrackRequest } from '../../../../lib/tracking/handleTrackRequest'
-import { getPayloadClient } from '../../../../lib/payload'
+import { handleTrackRequest } from '@/lib/tracking/handleTrackRequest'
+import { getPayloadClient } from '@/lib/payload'
 
 export const dynamic = 'force-dynamic'
 

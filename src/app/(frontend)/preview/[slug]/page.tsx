@@ -2,13 +2,13 @@ import type { Metadata } from 'next'
 import { cookies, headers } from 'next/headers'
 import { notFound } from 'next/navigation'
 
-import { LandingPage } from '../../../../components/LandingPage'
-import { getAssignedVariant } from '../../../../lib/experiments/getAssignedVariant'
-import { layoutFor } from '../../../../lib/experiments/layoutFor'
-import { getPayloadSecret } from '../../../../lib/env'
-import { ASSIGNMENTS_COOKIE, decodeAssignments } from '../../../../lib/experiments/sticky'
-import { getOrCreateVisitorId, VISITOR_COOKIE } from '../../../../lib/experiments/visitorId'
-import { getPayloadClient } from '../../../../lib/payload'
+import { LandingPage } from '@/blocks/LandingPage'
+import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
+import { layoutFor } from '@/lib/content/layout'
+import { getPayloadSecret } from '@/lib/env'
+import { cookieStoreGetter, readVisitor } from '@/lib/visitor/readVisitor'
+import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
+import { getPayloadClient } from '@/lib/payload'
 
 type Args = {
   params: Promise<{ slug: string }>
@@ -47,14 +47,13 @@ export default async function PreviewPage({ params, searchParams }: Args) {
     return <LandingPage page={page} layout={page.layout} />
   }
 
-  const jar = await cookies()
-  const { visitorId } = getOrCreateVisitorId(jar.get(VISITOR_COOKIE)?.value)
-  const sticky = decodeAssignments(
-    jar.get(ASSIGNMENTS_COOKIE)?.value,
+  const visitor = readVisitor(cookieStoreGetter(await cookies()), getPayloadSecret())
+  const { visitorId } = getOrCreateVisitorId(visitor.id)
+  const assigned = await getAssignedVariant(payload, {
+    pageSlug: slug,
     visitorId,
-    getPayloadSecret(),
-  )
-  const assigned = await getAssignedVariant(payload, { pageSlug: slug, visitorId, sticky })
+    sticky: visitor.sticky,
+  })
   if (!assigned) notFound()
   return (
     <LandingPage

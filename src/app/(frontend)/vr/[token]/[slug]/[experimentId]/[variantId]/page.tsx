@@ -1,14 +1,12 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
-import { LandingPage } from '../../../../../../../components/LandingPage'
-import { getPayloadSecret } from '../../../../../../../lib/env'
-import { layoutFor } from '../../../../../../../lib/experiments/layoutFor'
-import { variantPathToken } from '../../../../../../../lib/experiments/paths'
-import { getExperimentById } from '../../../../../../../lib/pages/getExperimentById'
-import { getPageBySlug } from '../../../../../../../lib/pages/getPageBySlug'
-import { getVariantById } from '../../../../../../../lib/pages/getVariantById'
-import { idOf } from '../../../../../../../lib/ids'
+import { LandingPage } from '@/blocks/LandingPage'
+import { getPayloadSecret } from '@/lib/env'
+import { layoutFor } from '@/lib/content/layout'
+import { variantPathToken } from '@/lib/experiments/paths'
+import { experimentById, pageBySlug, variantById } from '@/lib/content/readers'
+import { idOf } from '@/lib/ids'
 
 type Args = {
   params: Promise<{ token: string; slug: string; experimentId: string; variantId: string }>
@@ -26,9 +24,9 @@ async function load(params: Args['params']) {
   const { token, slug, experimentId, variantId } = await params
   if (token !== variantPathToken(getPayloadSecret())) return null
   const [page, variant, experiment] = await Promise.all([
-    getPageBySlug(slug),
-    getVariantById(variantId),
-    getExperimentById(experimentId),
+    pageBySlug.forRender(slug),
+    variantById.forRender(variantId),
+    experimentById.forRender(experimentId),
   ])
   if (!page || !variant || !experiment) return null
   // Only variants that a running experiment serves on this page are shown here.

@@ -1,6 +1,7 @@
-import { RenderBlocks, type LayoutBlock } from '../blocks/RenderBlocks'
-import type { Page } from '../payload-types'
-import { TrackClicks } from './TrackClicks'
+import { RenderBlocks } from '@/blocks/RenderBlocks'
+import type { LayoutBlock } from '@/lib/content/layout'
+import type { Page } from '@/payload-types'
+import { TrackClicks } from '@/components/TrackClicks'
 
 type Props = {
   page: Page

@@ -1,5 +1,7 @@
-import type { LayoutBlock } from '../../blocks/RenderBlocks'
-import type { Page, Variant } from '../../payload-types'
+import type { Page, Variant } from '@/payload-types'
+
+/** One block of a page or variant layout (the union of every block type). */
+export type LayoutBlock = Page['layout'][number]
 
 /** The layout a variant shows: its own blocks, or its page's when it has none (a control). */
 export function layoutFor(page: Page, variant: Variant | null): LayoutBlock[] {

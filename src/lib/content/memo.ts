@@ -1,3 +1,6 @@
+import { onInvalidation } from '@/lib/shared/invalidation'
+import { processSingleton } from '@/lib/shared/processSingleton'
+
 type Entry = {
   value: Promise<unknown>
   tags: string[]
@@ -5,11 +8,14 @@ type Entry = {
   /** The last value that loaded, served while a reload fails (the database is away). */
   lastGood?: { value: unknown }
 }
-type MemoStore = { entries: Map<string, Entry> }
 
-// On globalThis so every bundle of this process (proxy, routes, Payload hooks) shares one store.
-const globalStore = globalThis as typeof globalThis & { __splitpageMemo?: MemoStore }
-const store = (globalStore.__splitpageMemo ??= { entries: new Map() })
+const store = processSingleton('contentMemo', () => ({ entries: new Map<string, Entry>() }))
+
+onInvalidation('contentMemo', (tags) => {
+  for (const [key, entry] of store.entries) {
+    if (entry.tags.some((tag) => tags.includes(tag))) store.entries.delete(key)
+  }
+})
 
 /** After a failed reload, the last good value is served this long before trying again. */
 const RETRY_AFTER_FAILURE_MS = 1_000
@@ -49,10 +55,4 @@ export function memo<T>(
   )
   store.entries.set(key, entry)
   return entry.value as Promise<T>
-}
-
-export function invalidateMemo(tag: string) {
-  for (const [key, entry] of store.entries) {
-    if (entry.tags.includes(tag)) store.entries.delete(key)
-  }
 }

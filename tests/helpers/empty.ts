@@ -1,0 +1,2 @@
+// Stands in for the server-only / client-only markers outside Next (see vitest.config.mts).
+export {}
