@@ -47,4 +47,24 @@ const nextConfig = {
   },
 }
 
-export default withPayload(nextConfig, { devBundleServerPackages: false })
+/**
+ * withPayload asks every browser for the colour-scheme client hint on every path (`Accept-CH`
+ * and `Critical-CH` on `/:path*`), for the admin's theme. On a public page, Critical-CH makes
+ * Chromium fetch a first visit twice (two round trips before the first paint, two impressions).
+ * Those headers belong to the admin only.
+ */
+function clientHintsOnAdminOnly(config) {
+  const headers = config.headers
+  return {
+    ...config,
+    async headers() {
+      return (await headers()).map((entry) =>
+        entry.source === '/:path*' && entry.headers.some((h) => h.key === 'Critical-CH')
+          ? { ...entry, source: '/admin/:path*' }
+          : entry,
+      )
+    },
+  }
+}
+
+export default clientHintsOnAdminOnly(withPayload(nextConfig, { devBundleServerPackages: false }))

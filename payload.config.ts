@@ -16,6 +16,7 @@ import { Variants } from '@/collections/Variants'
 import { SiteSettings } from '@/globals/SiteSettings'
 import { databaseAdapter } from '@/lib/db/adapter'
 import { getDatabaseUri, getPayloadSecret } from '@/lib/env'
+import { deliverLeadWebhookTask, WEBHOOK_QUEUE } from '@/lib/leads/webhook'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -44,5 +45,20 @@ export default buildConfig({
   sharp,
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   graphQL: { disablePlaygroundInProduction: true },
+  // Durable side effects (lead webhooks) are jobs in the database, run by each server every 5 s
+  // (JOBS_AUTORUN=false turns that off, e.g. on instances that should only serve pages).
+  jobs: {
+    tasks: [deliverLeadWebhookTask],
+    autoRun: [
+      {
+        cron: process.env.JOBS_CRON || '*/5 * * * * *',
+        queue: WEBHOOK_QUEUE,
+        limit: 20,
+        // Each failed attempt is logged in one line by the task and shown on the lead.
+        silent: true,
+      },
+    ],
+    shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
+  },
   telemetry: false,
 })

@@ -5,6 +5,16 @@ import { defineConfig } from 'vitest/config'
 // Next's build checks the server-only / client-only markers; tests run the modules directly.
 const empty = fileURLToPath(new URL('./tests/helpers/empty.ts', import.meta.url))
 
+// Tests run due jobs themselves (no cron), on a short webhook schedule, with a loopback receiver.
+const testEnv = {
+  NODE_ENV: 'test' as const,
+  NEXT_TELEMETRY_DISABLED: '1',
+  JOBS_AUTORUN: 'false',
+  ALLOW_LOOPBACK_WEBHOOKS: 'true',
+  WEBHOOK_RETRY_BASE_MS: '50',
+  WEBHOOK_MAX_ATTEMPTS: '3',
+}
+
 export default defineConfig({
   resolve: {
     tsconfigPaths: true,
@@ -25,7 +35,7 @@ export default defineConfig({
           pool: 'forks',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          env: { NODE_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1' },
+          env: testEnv,
         },
       },
       {
@@ -36,7 +46,7 @@ export default defineConfig({
           pool: 'forks',
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          env: { NODE_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1' },
+          env: testEnv,
         },
       },
     ],

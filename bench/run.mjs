@@ -27,6 +27,8 @@ const env = {
   DATABASE_URI: `file:${path.join(dir, 'bench.db')}`,
   MEDIA_DIR: path.join(dir, 'media'),
   PAYLOAD_SECRET: 'bench-only-secret',
+  // The load generator plays many clients behind one balancer that appends their address.
+  TRUSTED_PROXY_HOPS: '1',
 }
 
 function run(command, argv, extraEnv = {}) {

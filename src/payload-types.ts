@@ -77,6 +77,7 @@ export interface Config {
     media: Media;
     users: User;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -93,6 +94,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -113,7 +115,13 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      deliverLeadWebhook: TaskDeliverLeadWebhook;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -431,6 +439,11 @@ export interface Lead {
     | number
     | boolean
     | null;
+  /**
+   * Possibly not a person (no page view before the submission, or a bot). Suspect leads are no conversion; untick after review.
+   */
+  suspect?: boolean | null;
+  suspectReason?: string | null;
   convertedAt?: string | null;
   consentGiven?: boolean | null;
   consentAt?: string | null;
@@ -439,13 +452,17 @@ export interface Lead {
   utmCampaign?: string | null;
   idempotencyKey?: string | null;
   /**
-   * Delivery of this lead to the configured webhook.
+   * Delivery of this lead to the configured webhook: retried for about 4 hours, surviving restarts.
    */
   webhook?: {
     status?: ('not-configured' | 'pending' | 'delivered' | 'failed') | null;
     attempts?: number | null;
     lastError?: string | null;
     deliveredAt?: string | null;
+    /**
+     * Sent as X-Splitpage-Delivery; the same on every retry.
+     */
+    deliveryId?: string | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -554,6 +571,98 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'deliverLeadWebhook';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'deliverLeadWebhook') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -825,6 +934,8 @@ export interface LeadsSelect<T extends boolean = true> {
   variant?: T;
   visitorId?: T;
   formData?: T;
+  suspect?: T;
+  suspectReason?: T;
   convertedAt?: T;
   consentGiven?: T;
   consentAt?: T;
@@ -839,6 +950,7 @@ export interface LeadsSelect<T extends boolean = true> {
         attempts?: T;
         lastError?: T;
         deliveredAt?: T;
+        deliveryId?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -976,6 +1088,37 @@ export interface PayloadKvSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents_select".
  */
 export interface PayloadLockedDocumentsSelect<T extends boolean = true> {
@@ -1017,7 +1160,7 @@ export interface SiteSetting {
    */
   consentMode?: boolean | null;
   /**
-   * Each new lead is POSTed here as JSON, signed with HMAC-SHA256 (secret: LEAD_WEBHOOK_SECRET).
+   * Each new lead is POSTed here as JSON, signed with HMAC-SHA256 (secret: LEAD_WEBHOOK_SECRET), and retried for about 4 hours. Public addresses only.
    */
   leadWebhookUrl?: string | null;
   updatedAt?: string | null;
@@ -1043,6 +1186,17 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverLeadWebhook".
+ */
+export interface TaskDeliverLeadWebhook {
+  input: {
+    leadId: string;
+    deliveryId: string;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -10,6 +10,8 @@ import {
 } from '@/lib/experiments/paths'
 import { assignFromSnapshot, findServingExperiment } from '@/lib/experiments/snapshot'
 import { currentSnapshot } from '@/lib/experiments/snapshotStore'
+import { ADMIN_TOKEN_COOKIE, isSignedAdminToken } from '@/lib/security/adminToken'
+import { refuseFormPost } from '@/lib/security/formPosts'
 import { processSingleton } from '@/lib/shared/processSingleton'
 import { logEvent } from '@/lib/tracking/logEvent'
 import { encodePageView, PAGE_VIEW_COOKIE } from '@/lib/visitor/pageViewStamp'
@@ -29,7 +31,6 @@ import {
 const INTERNAL_HEADER = 'x-splitpage-internal'
 const internalToken = processSingleton('proxyToken', () => nanoid(32))
 
-const ADMIN_TOKEN_COOKIE = 'payload-token'
 const pathToken = () =>
   processSingleton('variantPathToken', () => variantPathToken(getPayloadSecret()))
 const PRIVATE_CACHE_CONTROL = 'private, no-store'
@@ -53,6 +54,10 @@ export async function proxy(request: NextRequest) {
     return response
   }
   if (pathname.startsWith('/preview/')) return new NextResponse('Not found', { status: 404 })
+  if (request.method === 'POST') {
+    const refused = refuseFormPost(request.headers)
+    if (refused) return NextResponse.json({ error: refused.error }, { status: refused.status })
+  }
   const slug = slugFromPath(pathname)
   if (!slug) return NextResponse.next()
 
@@ -70,8 +75,12 @@ export async function proxy(request: NextRequest) {
   let stickyCookie: string | null = null
 
   const previewVariant = request.nextUrl.searchParams.get('variant')
-  if (previewVariant && request.cookies.has(ADMIN_TOKEN_COOKIE)) {
-    // Logged-in users may preview any variant; the preview page checks the login itself.
+  if (
+    previewVariant &&
+    isSignedAdminToken(request.cookies.get(ADMIN_TOKEN_COOKIE)?.value, secret)
+  ) {
+    // Logged-in users may preview any variant; the preview page checks the user itself. A
+    // forged or expired token never reaches that dynamic render.
     target = `/preview/${slug}`
   } else {
     try {

@@ -3,6 +3,7 @@ import type { GlobalConfig } from 'payload'
 import { authenticated } from '@/access/authenticated'
 import { cacheTags } from '@/lib/content/tags'
 import { revalidateTags } from '@/lib/content/revalidate'
+import { checkOutboundUrlSyntax } from '@/lib/security/outboundUrl'
 
 export const SiteSettings: GlobalConfig = {
   slug: 'site-settings',
@@ -27,10 +28,16 @@ export const SiteSettings: GlobalConfig = {
       label: 'Lead webhook URL',
       admin: {
         description:
-          'Each new lead is POSTed here as JSON, signed with HMAC-SHA256 (secret: LEAD_WEBHOOK_SECRET).',
+          'Each new lead is POSTed here as JSON, signed with HMAC-SHA256 (secret: LEAD_WEBHOOK_SECRET), and retried for about 4 hours. Public addresses only.',
       },
-      validate: (value: string | null | undefined) =>
-        !value || /^https?:\/\/[^\s]+$/i.test(value) ? true : 'Enter an http:// or https:// URL.',
+      validate: (value: string | null | undefined) => {
+        if (!value) return true
+        const check = checkOutboundUrlSyntax(value)
+        if (!check.ok) return check.reason
+        return process.env.LEAD_WEBHOOK_SECRET
+          ? true
+          : 'Set LEAD_WEBHOOK_SECRET on the server first: deliveries are signed with it.'
+      },
     },
   ],
 }

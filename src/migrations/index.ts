@@ -3,6 +3,8 @@ import * as migration_20261124_085232_experiments_and_variants from './20261124_
 import * as migration_20261124_090057_leads_events_settings from './20261124_090057_leads_events_settings'
 import * as migration_20261124_091328_results_fields from './20261124_091328_results_fields'
 import * as migration_20261124_093556_rollups from './20261124_093556_rollups'
+import * as migration_20261125_161942_lead_review from './20261125_161942_lead_review'
+import * as migration_20261125_162706_webhook_jobs from './20261125_162706_webhook_jobs'
 
 export const migrations = [
   {
@@ -29,5 +31,15 @@ export const migrations = [
     up: migration_20261124_093556_rollups.up,
     down: migration_20261124_093556_rollups.down,
     name: '20261124_093556_rollups',
+  },
+  {
+    up: migration_20261125_161942_lead_review.up,
+    down: migration_20261125_161942_lead_review.down,
+    name: '20261125_161942_lead_review',
+  },
+  {
+    up: migration_20261125_162706_webhook_jobs.up,
+    down: migration_20261125_162706_webhook_jobs.down,
+    name: '20261125_162706_webhook_jobs',
   },
 ]

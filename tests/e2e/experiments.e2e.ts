@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
 
-import { adminApi } from './helpers'
+import { adminApi, adminFind } from './helpers'
 
 type Id = number | string
 type Setup = {
@@ -204,4 +204,43 @@ test('a logged-in user previews any variant with ?variant=, anonymous visitors c
     expect((await servedVariant(editorPage)).variant).toBe(variant)
   }
   await editor.close()
+})
+
+// Headless Chromium's own user agent says "HeadlessChrome" and is rightly a bot; a counted visit
+// needs the user agent of an ordinary desktop browser.
+const DESKTOP_CHROME =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+
+test('a first visit is one document request and one impression; a reload is one more', async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ userAgent: DESKTOP_CHROME })
+  const page = await context.newPage()
+  let documents = 0
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document') documents++
+  })
+  const response = await page.goto(`/${setup.slug}`)
+  // Client hints are asked for on the admin only: a public page never makes Chromium retry.
+  expect(response!.headers()['critical-ch']).toBeUndefined()
+  expect(response!.headers()['accept-ch']).toBeUndefined()
+  expect(documents).toBe(1)
+  const vid = (await context.cookies()).find((cookie) => cookie.name === 'vid')!.value
+  const impressions = () =>
+    adminFind(
+      playwright,
+      baseURL!,
+      'analytics-events',
+      `where[visitorId][equals]=${vid}&where[eventType][equals]=impression&limit=10`,
+    ).then((docs) => docs.length)
+  await expect.poll(impressions, { timeout: 5_000 }).toBe(1)
+  await page.reload()
+  expect(documents).toBe(2)
+  await expect.poll(impressions, { timeout: 5_000 }).toBe(2)
+  // Still one a second later: nothing else counted a view.
+  await page.waitForTimeout(1_000)
+  expect(await impressions()).toBe(2)
+  await context.close()
 })

@@ -9,11 +9,12 @@ import { encodePageView } from '@/lib/visitor/pageViewStamp'
 import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
 import { handleLeadSubmission, type LeadSubmission } from '@/lib/leads/handleLeadSubmission'
 import { recordLead } from '@/lib/leads/recordLead'
-import { deliverLeadWebhook, signWebhook } from '@/lib/leads/webhook'
-import type { Page } from '@/payload-types'
+import { queueLeadWebhook, signWebhook, WEBHOOK_QUEUE, webhookSchedule } from '@/lib/leads/webhook'
+import type { Lead, Page } from '@/payload-types'
 import { rejectionMessages } from '../helpers/errors'
 import { makeExperiment, makeVariant } from '../helpers/fixtures'
 import { startTestPayload, type TestPayload } from '../helpers/payload'
+import { servedVisitorCookies, visitorCookies } from '../helpers/visitor'
 
 let ctx: TestPayload
 let payload: Payload
@@ -62,7 +63,7 @@ function submission(
       company: 'Analytical Engines',
       ...overrides,
     },
-    cookies: { vid },
+    cookies: visitorCookies(vid),
     ip: ip(),
   }
 }
@@ -181,7 +182,11 @@ describe('lead submission', () => {
         experiment: '999',
         variant: '999',
       }
-      const state = await handleLeadSubmission(payload, { values, cookies: { vid }, ip: ip() })
+      const state = await handleLeadSubmission(payload, {
+        values,
+        cookies: await servedVisitorCookies(payload, expPage.slug, vid),
+        ip: ip(),
+      })
       expect(state.status).toBe('success')
       const { docs } = await payload.find({
         collection: 'leads',
@@ -303,6 +308,109 @@ describe('lead submission', () => {
   })
 })
 
+describe('who counts as a conversion', () => {
+  const conversionsOf = async (vid: string) =>
+    (
+      await payload.find({
+        collection: 'analytics-events',
+        where: { and: [{ visitorId: { equals: vid } }, { eventType: { equals: 'conversion' } }] },
+        depth: 0,
+      })
+    ).docs
+  const leadOf = async (vid: string) =>
+    (await payload.find({ collection: 'leads', where: { visitorId: { equals: vid } }, depth: 0 }))
+      .docs[0]
+
+  it('keeps a submission without a page-view stamp as a suspect lead, not a conversion', async () => {
+    const vid = visitor()
+    const state = await handleLeadSubmission(payload, { ...submission({}, vid), cookies: { vid } })
+    expect(state.status).toBe('success')
+    expect(await leadOf(vid)).toMatchObject({
+      suspect: true,
+      suspectReason: 'No page view was recorded before this submission.',
+    })
+    expect(await conversionsOf(vid)).toHaveLength(0)
+  })
+
+  it('keeps a lead sent by a bot as suspect, not a conversion', async () => {
+    const vid = visitor()
+    await handleLeadSubmission(payload, {
+      ...submission({}, vid),
+      userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+    })
+    expect(await leadOf(vid)).toMatchObject({ suspect: true, suspectReason: /bot/ })
+    expect(await conversionsOf(vid)).toHaveLength(0)
+  })
+
+  it('a visitor who refused cookies in consent mode is not suspect for lacking them', async () => {
+    await payload.updateGlobal({ slug: 'site-settings', data: { consentMode: true } })
+    try {
+      const email = `consent-${Date.now()}@example.com`
+      const state = await handleLeadSubmission(payload, {
+        ...submission({ email }),
+        cookies: {},
+      })
+      expect(state.status).toBe('success')
+      const { docs } = await payload.find({
+        collection: 'leads',
+        where: { email: { equals: email } },
+      })
+      expect(docs[0]).toMatchObject({ suspect: false, visitorId: null, consentGiven: false })
+    } finally {
+      await payload.updateGlobal({ slug: 'site-settings', data: { consentMode: false } })
+    }
+  })
+
+  it('attributes nothing to a visitor who was never served a variant (e.g. a direct POST)', async () => {
+    const expPage = await formPage('lead-unserved-page')
+    const [a, b] = [
+      await makeVariant(payload, expPage, 'A'),
+      await makeVariant(payload, expPage, 'B'),
+    ]
+    await makeExperiment(payload, expPage, [a, b])
+    const vid = visitor()
+    const state = await handleLeadSubmission(payload, {
+      values: {
+        ...submission({}, vid).values,
+        sp_page: String(expPage.id),
+        sp_block: leadFormId(expPage),
+      },
+      // A page view elsewhere, but no sticky assignment for this page's experiment.
+      cookies: visitorCookies(vid),
+      ip: ip(),
+    })
+    expect(state.status).toBe('success')
+    expect(await leadOf(vid)).toMatchObject({ experiment: null, variant: null, suspect: false })
+    expect((await conversionsOf(vid)).map((event) => event.experiment ?? null)).toEqual([null])
+  })
+
+  it('lets a logged-in user change only the review flag of a lead', async () => {
+    const vid = visitor()
+    await handleLeadSubmission(payload, { ...submission({}, vid), cookies: { vid } })
+    const lead = await leadOf(vid)
+    const user = await payload.create({
+      collection: 'users',
+      data: { email: `reviewer-${Date.now()}@example.com`, password: 'review-password-1' },
+    })
+    const updated = await payload.update({
+      collection: 'leads',
+      id: lead.id,
+      data: { suspect: false, email: 'changed@example.com', visitorId: 'forged' },
+      user,
+      overrideAccess: false,
+    })
+    expect(updated).toMatchObject({ suspect: false, email: lead.email, visitorId: vid })
+    await expect(
+      payload.update({
+        collection: 'leads',
+        id: lead.id,
+        data: { suspect: true },
+        overrideAccess: false,
+      }),
+    ).rejects.toThrow(/not allowed/i)
+  })
+})
+
 describe('recordLead atomicity', () => {
   it('leaves neither lead nor conversion when the second write fails', async () => {
     const before = [await countLeads(), await countConversions()]
@@ -328,64 +436,158 @@ describe('recordLead atomicity', () => {
   })
 })
 
-describe('lead webhook', () => {
-  it('POSTs each lead with an HMAC-SHA256 signature, retrying after a failure', async () => {
-    const received: { headers: http.IncomingHttpHeaders; body: string }[] = []
-    let calls = 0
+describe('lead webhook (durable jobs)', () => {
+  type Received = { headers: http.IncomingHttpHeaders; body: string }
+  /** A webhook receiver on loopback answering with the given statuses in turn (then 200). */
+  async function receiver(statuses: number[] = [], port = 0) {
+    const received: Received[] = []
     const server = http.createServer((req, res) => {
       let body = ''
       req.on('data', (chunk) => (body += chunk))
       req.on('end', () => {
-        calls++
         received.push({ headers: req.headers, body })
-        res.statusCode = calls === 1 ? 500 : 200
+        res.statusCode = statuses[received.length - 1] ?? 200
         res.end()
       })
     })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`
-    try {
-      const { lead } = await recordLead(
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+    const address = server.address() as AddressInfo
+    return {
+      received,
+      url: `http://127.0.0.1:${address.port}/hook`,
+      port: address.port,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    }
+  }
+  const setWebhookUrl = (url: string | null) =>
+    payload.updateGlobal({ slug: 'site-settings', data: { leadWebhookUrl: url } })
+  const newLead = async (email: string) =>
+    (
+      await recordLead(
         payload,
-        { email: 'hook@example.com', page: page.id, visitorId: visitor() },
+        { email, page: page.id, visitorId: visitor() },
         { page: page.id, visitorId: visitor() },
       )
-      const secret = 'webhook-test-secret'
-      const delivered = await deliverLeadWebhook(payload, lead.id, { url, secret, baseDelayMs: 10 })
-      expect(delivered).toBe(true)
-      expect(calls).toBe(2)
-      const { headers, body } = received[1]
+    ).lead
+  /** Runs due webhook jobs (as the server's cron does) until the lead's delivery settles. */
+  async function runUntilSettled(p: Payload, leadId: Lead['id'], timeoutMs = 10_000) {
+    const started = Date.now()
+    for (;;) {
+      await p.jobs.run({ queue: WEBHOOK_QUEUE })
+      const lead = await p.findByID({ collection: 'leads', id: leadId, depth: 0 })
+      if (lead.webhook?.status !== 'pending' || Date.now() - started > timeoutMs) return lead
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+
+  beforeAll(() => {
+    process.env.LEAD_WEBHOOK_SECRET = 'webhook-test-secret'
+  })
+  afterAll(async () => {
+    await setWebhookUrl(null)
+    delete process.env.LEAD_WEBHOOK_SECRET
+  })
+
+  it('POSTs each lead signed, with one delivery id kept across a retry', async () => {
+    const hook = await receiver([500])
+    try {
+      await setWebhookUrl(hook.url)
+      const lead = await newLead('hook@example.com')
+      const settled = await runUntilSettled(payload, lead.id)
+      expect(settled.webhook).toMatchObject({ status: 'delivered', attempts: 2 })
+      expect(hook.received).toHaveLength(2)
+      const ids = new Set(hook.received.map((r) => r.headers['x-splitpage-delivery']))
+      expect([...ids]).toEqual([settled.webhook?.deliveryId])
+      const { headers, body } = hook.received[1]
       const timestamp = String(headers['x-splitpage-timestamp'])
       expect(headers['x-splitpage-signature']).toBe(
-        `sha256=${signWebhook(body, timestamp, secret)}`,
+        `sha256=${signWebhook(body, timestamp, 'webhook-test-secret')}`,
       )
       expect(JSON.parse(body)).toMatchObject({
         event: 'lead.created',
-        lead: { email: 'hook@example.com' },
+        lead: { email: 'hook@example.com', suspect: false },
       })
-      const stored = await payload.findByID({ collection: 'leads', id: lead.id })
-      expect(stored.webhook).toMatchObject({ status: 'delivered', attempts: 2 })
     } finally {
-      server.close()
+      await hook.close()
     }
   })
 
-  it('marks a lead failed after the last attempt', async () => {
-    const { lead } = await recordLead(
-      payload,
-      { email: 'hook-fail@example.com', page: page.id, visitorId: visitor() },
-      { page: page.id, visitorId: visitor() },
-    )
-    const delivered = await deliverLeadWebhook(payload, lead.id, {
-      url: 'http://127.0.0.1:9/unreachable',
-      secret: 's',
-      maxAttempts: 2,
-      baseDelayMs: 5,
-      timeoutMs: 500,
+  it('marks a delivery failed after the last attempt of the schedule', async () => {
+    const hook = await receiver([500, 502, 503, 504, 500])
+    try {
+      await setWebhookUrl(hook.url)
+      const lead = await newLead('hook-fail@example.com')
+      const settled = await runUntilSettled(payload, lead.id)
+      const { attempts } = webhookSchedule()
+      expect(settled.webhook).toMatchObject({ status: 'failed', attempts })
+      expect(settled.webhook?.lastError).toMatch(/HTTP 5\d\d/)
+      expect(hook.received).toHaveLength(attempts)
+    } finally {
+      await hook.close()
+    }
+  })
+
+  it('survives a restart: queued while the receiver is down, delivered once by the next server', async () => {
+    const probe = await receiver()
+    const port = probe.port
+    await probe.close()
+    await setWebhookUrl(`http://127.0.0.1:${port}/hook`)
+    const lead = await newLead('hook-restart@example.com')
+    // First attempt while the receiver is down.
+    await payload.jobs.run({ queue: WEBHOOK_QUEUE })
+    expect((await payload.findByID({ collection: 'leads', id: lead.id })).webhook).toMatchObject({
+      status: 'pending',
+      attempts: 1,
     })
-    expect(delivered).toBe(false)
-    const stored = await payload.findByID({ collection: 'leads', id: lead.id })
-    expect(stored.webhook).toMatchObject({ status: 'failed', attempts: 2 })
-    expect(stored.webhook?.lastError).toBeTruthy()
+    // "Restart": a new Payload on the same database; the receiver comes back.
+    const { default: config } = await import('@payload-config')
+    const { getPayload } = await import('payload')
+    const restarted = await getPayload({ config, key: `${ctx.databaseUri}#webhook-restart` })
+    const hook = await receiver([], port)
+    try {
+      const settled = await runUntilSettled(restarted, lead.id)
+      expect(settled.webhook?.status).toBe('delivered')
+      const ids = new Set(hook.received.map((r) => r.headers['x-splitpage-delivery']))
+      console.log(
+        `[webhook] after a restart: ${hook.received.length} request(s), ${ids.size} distinct delivery id(s)`,
+      )
+      expect(ids.size).toBe(1)
+    } finally {
+      await hook.close()
+    }
+  })
+
+  it('resend makes a new delivery with a new id', async () => {
+    const hook = await receiver()
+    try {
+      await setWebhookUrl(hook.url)
+      const lead = await newLead('hook-resend@example.com')
+      const first = await runUntilSettled(payload, lead.id)
+      const again = await queueLeadWebhook(payload, lead.id)
+      expect(again).not.toBe(first.webhook?.deliveryId)
+      await runUntilSettled(payload, lead.id)
+      expect(hook.received.map((r) => r.headers['x-splitpage-delivery'])).toEqual([
+        first.webhook?.deliveryId,
+        again,
+      ])
+    } finally {
+      await hook.close()
+    }
+  })
+
+  // Loopback is allowed in this suite (ALLOW_LOOPBACK_WEBHOOKS, for the receiver above); the
+  // unit tests of outboundUrl cover its refusal.
+  it('refuses private, link-local and local-name targets in the settings', async () => {
+    for (const url of [
+      'http://10.0.0.5/hook',
+      'http://192.168.1.1/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[fd00::1]/',
+      'http://printer.local/hook',
+      'http://user:pass@example.com/hook',
+      'ftp://example.com/hook',
+    ]) {
+      await expect(setWebhookUrl(url)).rejects.toThrow(/webhook|public|credentials|http/i)
+    }
   })
 })

@@ -11,6 +11,7 @@ import type { Page } from '@/payload-types'
 import { makeExperiment, makeVariant } from '../helpers/fixtures'
 import { isMongo, startTestPayload, type TestPayload } from '../helpers/payload'
 import { holdExclusiveLock, querySeparately } from '../helpers/sqliteProcess'
+import { visitorCookies } from '../helpers/visitor'
 
 let ctx: TestPayload
 let payload: Payload
@@ -32,7 +33,7 @@ function submit(visitorId: string, email: string) {
       sp_token: `fault-${n}`,
       email,
     },
-    cookies: { vid: visitorId },
+    cookies: visitorCookies(visitorId),
     ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
   })
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { getOrCreateVisitorId, isValidVisitorId } from '@/lib/visitor/visitorId'
 import { reloadSnapshot, setSnapshotLoader } from '@/lib/experiments/snapshotStore'
 import { handleLeadSubmission } from '@/lib/leads/handleLeadSubmission'
+import { visitorCookies } from '../helpers/visitor'
 import { resetRateLimits } from '@/lib/security/rateLimit'
 import { handleTrackRequest } from '@/lib/tracking/handleTrackRequest'
 import { queueStats, takeEvents } from '@/lib/tracking/queue'
@@ -82,7 +83,7 @@ describe('lead submission: 50+ malformed or malicious inputs', () => {
     const before = (await payload.count({ collection: 'leads' })).totalDocs
     const state = await handleLeadSubmission(payload, {
       values,
-      cookies: { vid },
+      cookies: visitorCookies(vid),
       ip: 'hostile-ip',
     })
     if (state.status === 'success') {
@@ -197,4 +198,65 @@ describe('proxy: malformed cookies, ?variant= values and slugs', () => {
       expect(response.status).toBeLessThan(500)
     },
   )
+})
+
+describe('refusals that used to be 500s', () => {
+  const post = (headers: Record<string, string>) =>
+    proxy(
+      new NextRequest('http://127.0.0.1:3000/hostile', {
+        method: 'POST',
+        headers: { host: '127.0.0.1:3000', 'next-action': 'abc', ...headers },
+        body: 'x',
+      }),
+    )
+  it.each([
+    ['no Origin', {}, 403],
+    ['Origin null', { origin: 'null' }, 403],
+    ['empty Origin', { origin: '' }, 403],
+    ['a foreign Origin', { origin: 'https://evil.example' }, 403],
+    ['a look-alike Origin', { origin: 'http://127.0.0.1:3000.evil.example' }, 403],
+    ['no length', { origin: 'http://127.0.0.1:3000' }, 411],
+    ['a body over 1 MB', { origin: 'http://127.0.0.1:3000', 'content-length': '1048577' }, 413],
+  ] as const)('a lead form post with %s gets %i and a reason', async (_label, headers, status) => {
+    const response = await post(headers)
+    expect(response.status).toBe(status)
+    expect((await response.json()).error).toMatch(/\w/)
+  })
+
+  it('a same-origin form post of a normal size goes on to the page', async () => {
+    const response = await post({ origin: 'http://127.0.0.1:3000', 'content-length': '100' })
+    expect(response.status).toBe(200)
+  })
+
+  it.each([
+    'application/json-evil',
+    'application/jsonp',
+    'text/plain-ish',
+    'application/x-www-form-urlencoded',
+  ])('the tracking endpoint refuses content type %s with 415', async (type) => {
+    const response = await handleTrackRequest(
+      new Request('http://127.0.0.1:3000/api/track', {
+        method: 'POST',
+        headers: {
+          host: '127.0.0.1:3000',
+          origin: 'http://127.0.0.1:3000',
+          'content-type': type,
+          cookie: `vid=${getOrCreateVisitorId(null).visitorId}`,
+        },
+        body: JSON.stringify({ type: 'custom', name: 'x', path: '/hostile' }),
+      }),
+      async () => payload,
+    )
+    expect(response.status).toBe(415)
+  })
+
+  it('?variant= with a forged login cookie stays on the static path', async () => {
+    const cookie = 'vid=V1StGXR8_Z5jdHi6B-myT; payload-token=junk.junk.junk'
+    const request = (path: string) =>
+      proxy(new NextRequest(`http://127.0.0.1:3000${path}`, { headers: { cookie } }))
+    const plain = (await request('/hostile')).headers.get('x-middleware-rewrite')
+    const forced = (await request('/hostile?variant=11')).headers.get('x-middleware-rewrite')
+    expect(forced?.split('?')[0]).toBe(plain)
+    expect(forced).not.toMatch(/\/preview\//)
+  })
 })

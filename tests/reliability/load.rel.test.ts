@@ -7,6 +7,7 @@ import { flushAll } from '@/lib/tracking/flush'
 import { logEvent } from '@/lib/tracking/logEvent'
 import { makeExperiment, makeVariant } from '../helpers/fixtures'
 import { startTestPayload, type TestPayload } from '../helpers/payload'
+import { servedVisitorCookies } from '../helpers/visitor'
 
 let ctx: TestPayload
 let payload: Payload
@@ -31,6 +32,11 @@ describe('load without loss', () => {
     const experiment = await makeExperiment(payload, page, [a, b])
     const blockId = page.layout[0].id!
     const n = 1000
+    const visitors = await Promise.all(
+      Array.from({ length: n }, () =>
+        servedVisitorCookies(payload, page.slug, getOrCreateVisitorId(null).visitorId),
+      ),
+    )
     const states = await Promise.all(
       Array.from({ length: n }, (_, i) =>
         handleLeadSubmission(payload, {
@@ -40,7 +46,7 @@ describe('load without loss', () => {
             sp_token: `load-token-${i}`,
             email: `load${i}@example.com`,
           },
-          cookies: { vid: getOrCreateVisitorId(null).visitorId },
+          cookies: visitors[i],
           ip: `198.51.${Math.floor(i / 250)}.${i % 250}`,
         }),
       ),

@@ -21,6 +21,8 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URI: databaseUri,
   MEDIA_DIR: path.join(dir, 'media'),
   PAYLOAD_SECRET: 'reliability-only-secret',
+  // The load generator plays many clients behind one balancer that appends their address.
+  TRUSTED_PROXY_HOPS: '1',
 }
 
 let server: ChildProcess | null = null

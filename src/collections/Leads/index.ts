@@ -4,6 +4,8 @@ import { authenticated } from '@/access/authenticated'
 import { nobody } from '@/access/nobody'
 import { maxJsonSize } from '@/fields/jsonSizeLimit'
 import { exportLeadsEndpoint } from '@/collections/Leads/exportEndpoint'
+import { resendWebhookEndpoint } from '@/collections/Leads/resendWebhookEndpoint'
+import { limitEditsToReview } from '@/collections/Leads/hooks/limitEditsToReview'
 import { setConvertedAt } from '@/collections/Leads/hooks/setConvertedAt'
 import { LEAD_FORM_DATA_MAX_BYTES } from '@/lib/leads/limits'
 
@@ -17,14 +19,15 @@ export const Leads: CollectionConfig = {
   slug: 'leads',
   admin: {
     useAsTitle: 'email',
-    defaultColumns: ['email', 'name', 'page', 'experiment', 'variant', 'convertedAt'],
+    defaultColumns: ['email', 'name', 'page', 'experiment', 'variant', 'suspect', 'convertedAt'],
     group: 'Results',
     components: { beforeListTable: ['/components/admin/ExportLeadsButton#ExportLeadsButton'] },
   },
-  endpoints: [exportLeadsEndpoint],
-  access: { read: authenticated, create: nobody, update: nobody, delete: authenticated },
+  endpoints: [exportLeadsEndpoint, resendWebhookEndpoint],
+  // Users may update only the review flag (limitEditsToReview); everything else is the server's.
+  access: { read: authenticated, create: nobody, update: authenticated, delete: authenticated },
   // The webhook is sent by recordLead after the lead's transaction commits, not from a hook.
-  hooks: { beforeChange: [setConvertedAt] },
+  hooks: { beforeChange: [limitEditsToReview, setConvertedAt] },
   fields: [
     {
       name: 'email',
@@ -45,6 +48,22 @@ export const Leads: CollectionConfig = {
       name: 'formData',
       type: 'json',
       validate: maxJsonSize(LEAD_FORM_DATA_MAX_BYTES, 'Form data'),
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'suspect',
+          type: 'checkbox',
+          defaultValue: false,
+          index: true,
+          admin: {
+            description:
+              'Possibly not a person (no page view before the submission, or a bot). Suspect leads are no conversion; untick after review.',
+          },
+        },
+        { name: 'suspectReason', type: 'text', maxLength: 200, admin: { readOnly: true } },
+      ],
     },
     {
       name: 'convertedAt',
@@ -76,7 +95,10 @@ export const Leads: CollectionConfig = {
     {
       name: 'webhook',
       type: 'group',
-      admin: { description: 'Delivery of this lead to the configured webhook.' },
+      admin: {
+        description:
+          'Delivery of this lead to the configured webhook: retried for about 4 hours, surviving restarts.',
+      },
       fields: [
         {
           name: 'status',
@@ -90,6 +112,18 @@ export const Leads: CollectionConfig = {
         { name: 'attempts', type: 'number', defaultValue: 0 },
         { name: 'lastError', type: 'text' },
         { name: 'deliveredAt', type: 'date' },
+        {
+          name: 'deliveryId',
+          type: 'text',
+          admin: { description: 'Sent as X-Splitpage-Delivery; the same on every retry.' },
+        },
+        {
+          name: 'resend',
+          type: 'ui',
+          admin: {
+            components: { Field: '/components/admin/ResendWebhookButton#ResendWebhookButton' },
+          },
+        },
       ],
     },
   ],

@@ -2,6 +2,7 @@ import 'server-only'
 
 import { createHash } from 'node:crypto'
 
+import { isbot } from 'isbot'
 import type { Payload } from 'payload'
 
 import type { LeadFormBlock } from '@/payload-types'
@@ -11,7 +12,8 @@ import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
 import { LEAD_FORM_INPUTS } from '@/lib/leads/inputs'
 import { parseLead, type LeadFieldErrors } from '@/lib/leads/parseLead'
 import { recordLead } from '@/lib/leads/recordLead'
-import { consume } from '@/lib/security/rateLimit'
+import { siteSettings } from '@/lib/content/readers'
+import { addressLimit, consume } from '@/lib/security/rateLimit'
 import { readVisitor } from '@/lib/visitor/readVisitor'
 
 export type LeadFormState = {
@@ -25,6 +27,10 @@ export type LeadFormState = {
 
 export const MIN_SECONDS_BEFORE_SUBMIT = 2
 
+/** A stable stand-in id for a visitor without cookies (consent mode), never the address itself. */
+const anonymousVisitor = (ip: string | null) =>
+  ip ? `anonymous-${createHash('sha256').update(ip).digest('hex').slice(0, 16)}` : 'anonymous'
+
 const TRY_AGAIN = 'We could not save your details just now. Please try again in a moment.'
 const OUT_OF_DATE = 'This form is out of date. Please reload the page and try again.'
 
@@ -32,7 +38,9 @@ export type LeadSubmission = {
   values: Record<string, string | undefined>
   /** The visitor's cookies by name (`vid`, `spa`, `spv`, `spc`), as the request carried them. */
   cookies: Partial<Record<string, string>>
-  ip: string
+  /** The client's address from a trusted proxy, or null when there is none (see rateLimit). */
+  ip: string | null
+  userAgent?: string | null
   now?: Date
 }
 
@@ -59,12 +67,12 @@ function findLeadForm(layouts: unknown[][], blockId: string): LeadFormBlock | nu
  */
 export async function handleLeadSubmission(
   payload: Payload,
-  { values, cookies, ip, now = new Date() }: LeadSubmission,
+  { values, cookies, ip, userAgent = null, now = new Date() }: LeadSubmission,
 ): Promise<LeadFormState> {
   const secret = getPayloadSecret()
   const visitor = readVisitor((name) => cookies[name], secret)
   const visitorId = visitor.id
-  const checks: Parameters<typeof consume>[0] = [['lead:ip', ip]]
+  const checks: Parameters<typeof consume>[0] = [addressLimit('lead', ip)]
   if (visitorId) checks.push(['lead:visitor', visitorId])
   const limited = await consume(checks)
   if (limited) {
@@ -118,6 +126,21 @@ export async function handleLeadSubmission(
   const viewedAt = visitor.pageViewAt
   if (viewedAt !== null && now.getTime() - viewedAt < MIN_SECONDS_BEFORE_SUBMIT * 1000)
     return success
+  let suspectReason: string | null = null
+  if (isbot(userAgent ?? '')) suspectReason = 'Sent by a bot (user agent).'
+  else if (viewedAt === null) {
+    // Fail closed: no signed page view means the minimum-time check could not run. Visitors in
+    // consent mode who have not consented carry no cookies by design; for them only the
+    // honeypot applies, and that alone does not make them suspect.
+    let cookiesRefused = false
+    try {
+      const settings = await siteSettings.forRequest(payload)
+      cookiesRefused = Boolean(settings.consentMode) && !visitor.consented
+    } catch {
+      return error(TRY_AGAIN, 503)
+    }
+    if (!cookiesRefused) suspectReason = 'No page view was recorded before this submission.'
+  }
 
   const parsed = parseLead(values, block)
   if (!parsed.ok) return error('Please check the highlighted fields.', 422, parsed.errors)
@@ -126,12 +149,15 @@ export async function handleLeadSubmission(
   const token = values[LEAD_FORM_INPUTS.token] ?? ''
   const idempotencyKey = /^[A-Za-z0-9_-]{8,64}$/.test(token)
     ? createHash('sha256')
-        .update(`${visitorId ?? ip}|${token}|${data.email}`)
+        .update(`${visitorId ?? ip ?? 'anonymous'}|${token}|${data.email}`)
         .digest('hex')
     : null
-  // Attribution comes from the server's own assignment, never from the form.
-  const experiment = assigned?.experiment ? asDocId(payload, assigned.experiment.id) : null
-  const variant = assigned?.variant ? assigned.variant.id : null
+  // Attribution comes from the server's own assignment, never from the form, and only from a
+  // variant this visitor was actually served (a sticky assignment the proxy recorded): a choice
+  // made just now, for a visitor who never saw the page, attributes nothing.
+  const served = assigned && !assigned.fresh ? assigned : null
+  const experiment = served?.experiment ? asDocId(payload, served.experiment.id) : null
+  const variant = served?.variant ? served.variant.id : null
 
   try {
     await recordLead(
@@ -150,16 +176,20 @@ export async function handleLeadSubmission(
         utmMedium: data.utm.medium,
         utmCampaign: data.utm.campaign,
         idempotencyKey,
+        suspect: suspectReason !== null,
+        suspectReason,
       },
-      {
-        page: page.id,
-        experiment: experiment as never,
-        variant: variant as never,
-        visitorId:
-          visitorId ?? `anonymous-${createHash('sha256').update(ip).digest('hex').slice(0, 16)}`,
-        blockId,
-        timestamp: now.toISOString(),
-      },
+      // A suspect lead is kept for review but is not a conversion.
+      suspectReason
+        ? null
+        : {
+            page: page.id,
+            experiment: experiment as never,
+            variant: variant as never,
+            visitorId: visitorId ?? anonymousVisitor(ip),
+            blockId,
+            timestamp: now.toISOString(),
+          },
     )
   } catch (cause) {
     console.error('[splitpage] lead could not be saved:', cause)

@@ -17,6 +17,7 @@ export const LEAD_CSV_COLUMNS = [
   'utmCampaign',
   'formData',
   'webhookStatus',
+  'suspect',
 ] as const
 
 const label = (value: unknown, key: 'slug' | 'name') =>
@@ -52,6 +53,7 @@ export function leadsToCsv(leads: Lead[]): string {
       lead.utmCampaign ?? '',
       lead.formData ? JSON.stringify(lead.formData) : '',
       lead.webhook?.status ?? '',
+      lead.suspect ? 'yes' : 'no',
     ].map(neutraliseFormula),
   )
   return stringify([Array.from(LEAD_CSV_COLUMNS), ...rows])

@@ -34,7 +34,8 @@ async function findByKey(payload: Payload, key: string | null | undefined) {
 export async function recordLead(
   payload: Payload,
   lead: LeadData,
-  conversion: ConversionData,
+  /** The conversion event written with the lead; null for a lead that is no conversion. */
+  conversion: ConversionData | null,
 ): Promise<{ lead: Lead; duplicate: boolean }> {
   const existing = await findByKey(payload, lead.idempotencyKey)
   if (existing) return { lead: existing, duplicate: true }
@@ -44,12 +45,14 @@ export async function recordLead(
   let created: Lead | null = null
   try {
     created = await payload.create({ collection: 'leads', data: lead, req, overrideAccess: true })
-    await payload.create({
-      collection: 'analytics-events',
-      data: { ...conversion, eventType: 'conversion' },
-      req,
-      overrideAccess: true,
-    })
+    if (conversion) {
+      await payload.create({
+        collection: 'analytics-events',
+        data: { ...conversion, eventType: 'conversion' },
+        req,
+        overrideAccess: true,
+      })
+    }
     if (transactionID) await payload.db.commitTransaction(transactionID)
   } catch (error) {
     if (transactionID) {
@@ -65,19 +68,22 @@ export async function recordLead(
     }
     throw error
   }
-  try {
-    await applyRollups(payload, [
-      {
-        eventType: 'conversion',
-        experiment: conversion.experiment == null ? null : String(conversion.experiment),
-        variant: conversion.variant == null ? null : String(conversion.variant),
-        visitorId: conversion.visitorId,
-        timestamp: conversion.timestamp ?? new Date().toISOString(),
-      },
-    ])
-  } catch (error) {
-    console.error('[splitpage] could not update result rollups:', error)
+  if (conversion) {
+    try {
+      await applyRollups(payload, [
+        {
+          eventType: 'conversion',
+          experiment: conversion.experiment == null ? null : String(conversion.experiment),
+          variant: conversion.variant == null ? null : String(conversion.variant),
+          visitorId: conversion.visitorId,
+          timestamp: conversion.timestamp ?? new Date().toISOString(),
+        },
+      ])
+    } catch (error) {
+      console.error('[splitpage] could not update result rollups:', error)
+    }
   }
-  void queueLeadWebhook(payload, created.id)
+  // Queued before answering: the delivery job is in the database before the visitor is thanked.
+  await queueLeadWebhook(payload, created.id)
   return { lead: created, duplicate: false }
 }

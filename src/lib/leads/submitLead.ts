@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation'
 
 import { safeHref } from '@/lib/content/safeHref'
 import { getPayloadClient } from '@/lib/payload'
-import { clientIp } from '@/lib/security/rateLimit'
+import { clientAddress } from '@/lib/security/rateLimit'
 import { handleLeadSubmission, type LeadFormState } from '@/lib/leads/handleLeadSubmission'
 import { VISITOR_COOKIES } from '@/lib/visitor/readVisitor'
 
@@ -43,7 +43,8 @@ export async function submitLead(_prev: LeadFormState, formData: FormData): Prom
     state = await handleLeadSubmission(await getPayloadClient(), {
       values,
       cookies: Object.fromEntries(VISITOR_COOKIES.map((name) => [name, jar.get(name)?.value])),
-      ip: clientIp(requestHeaders),
+      ip: clientAddress(requestHeaders),
+      userAgent: requestHeaders.get('user-agent'),
     })
   } catch (error) {
     console.error('[splitpage] lead submission failed:', error)

@@ -8,7 +8,7 @@ import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
 import { slugFromPath } from '@/lib/experiments/paths'
 import { currentSnapshot } from '@/lib/experiments/snapshotStore'
 import { cookieHeaderGetter, readVisitor } from '@/lib/visitor/readVisitor'
-import { clientIp, consume } from '@/lib/security/rateLimit'
+import { addressLimit, clientAddress, consume } from '@/lib/security/rateLimit'
 import { EVENT_METADATA_MAX_BYTES } from '@/lib/db/events'
 import { logEvent } from '@/lib/tracking/logEvent'
 
@@ -90,8 +90,9 @@ export async function handleTrackRequest(
   getPayload: () => Promise<Payload>,
 ): Promise<Response> {
   if (!isSameOrigin(request)) return reply(403, 'Cross-origin requests are not accepted.')
-  const type = request.headers.get('content-type') ?? ''
-  if (!/^(application\/json|text\/plain)\b/i.test(type)) {
+  // The media type alone (parameters such as charset aside): `application/json-evil` is not JSON.
+  const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
+  if (type !== 'application/json' && type !== 'text/plain') {
     return reply(415, 'Send JSON (application/json).')
   }
   const visitor = readVisitor(cookieHeaderGetter(request.headers.get('cookie')), getPayloadSecret())
@@ -99,7 +100,7 @@ export async function handleTrackRequest(
   if (!visitorId) return reply(400, 'No valid visitor cookie.')
 
   const limited = await consume([
-    ['track:ip', clientIp(request.headers)],
+    addressLimit('track', clientAddress(request.headers)),
     ['track:visitor', visitorId],
   ])
   if (limited) {
