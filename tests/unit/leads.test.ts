@@ -74,13 +74,14 @@ describe('leads CSV', () => {
       consentGiven: true,
       formData: { company: '=cmd' },
       webhook: { status: 'delivered' },
+      suspect: true,
     } as unknown as Lead
     const lines = leadsToCsv([lead]).trim().split('\n')
     expect(lines[0]).toBe(
-      'id,email,name,page,experiment,variant,visitorId,convertedAt,consentGiven,utmSource,utmMedium,utmCampaign,formData,webhookStatus',
+      'id,email,name,page,experiment,variant,visitorId,convertedAt,consentGiven,utmSource,utmMedium,utmCampaign,formData,webhookStatus,suspect',
     )
     expect(lines[1]).toBe(
-      '1,a@example.com,"Ada, ""the first""",home,Headline,Bold,V1StGXR8_Z5jdHi6B-myT,2026-01-01T00:00:00.000Z,yes,,,,"{""company"":""=cmd""}",delivered',
+      '1,a@example.com,"Ada, ""the first""",home,Headline,Bold,V1StGXR8_Z5jdHi6B-myT,2026-01-01T00:00:00.000Z,yes,,,,"{""company"":""=cmd""}",delivered,yes',
     )
   })
 })
