@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url'
+
 import { withPayload } from '@payloadcms/next/withPayload'
 
 const isDev = process.env.NODE_ENV !== 'production'
@@ -20,6 +22,7 @@ const contentSecurityPolicy = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  cacheHandler: fileURLToPath(new URL('./cache-handler.cjs', import.meta.url)),
   images: {
     // Media is served by Payload from the same origin.
     localPatterns: [{ pathname: '/api/media/file/**' }],

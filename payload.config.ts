@@ -12,6 +12,8 @@ import { Media } from '@/collections/Media'
 import { Pages } from '@/collections/Pages'
 import { ExperimentDaily, ExperimentExposures } from '@/collections/Rollups'
 import { Users } from '@/collections/Users'
+import { ensureUserRoles } from '@/collections/Users/ensureRoles'
+import { isAdminRequest } from '@/access/roles'
 import { Variants } from '@/collections/Variants'
 import { SiteSettings } from '@/globals/SiteSettings'
 import { databaseAdapter } from '@/lib/db/adapter'
@@ -59,6 +61,9 @@ export default buildConfig({
       },
     ],
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
+    // Jobs are the server's own work; only admins may queue, run or cancel them by hand.
+    access: { queue: isAdminRequest, run: isAdminRequest, cancel: isAdminRequest },
   },
   telemetry: false,
+  onInit: ensureUserRoles,
 })

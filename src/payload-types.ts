@@ -535,6 +535,10 @@ export interface ExperimentDaily {
 export interface User {
   id: number;
   name?: string | null;
+  /**
+   * Admin: everything, incl. users and site settings. Marketer: pages, variants, media, experiments, leads. Viewer: reads pages, experiments and results; no lead data.
+   */
+  role: 'admin' | 'marketer' | 'viewer';
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -543,8 +547,6 @@ export interface User {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -1060,6 +1062,7 @@ export interface MediaSelect<T extends boolean = true> {
  */
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
+  role?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -1068,8 +1071,6 @@ export interface UsersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {

@@ -3,6 +3,8 @@ import { NextResponse, type NextRequest } from 'next/server'
 
 import { getPayloadSecret } from '@/lib/env'
 import {
+  isSingleSegment,
+  NOT_A_PAGE_PATH,
   slugFromPath,
   VARIANT_PATH_PREFIX,
   variantPath,
@@ -59,9 +61,16 @@ export async function proxy(request: NextRequest) {
     if (refused) return NextResponse.json({ error: refused.error }, { status: refused.status })
   }
   const slug = slugFromPath(pathname)
-  if (!slug) return NextResponse.next()
+  if (!slug) {
+    // Not even a slug (`/Upper`, `/%00`…): the one not-a-page path, not a render per address.
+    return isSingleSegment(pathname) && pathname !== NOT_A_PAGE_PATH
+      ? NextResponse.rewrite(new URL(NOT_A_PAGE_PATH, request.url))
+      : NextResponse.next()
+  }
 
   const snapshot = await currentSnapshot().catch(() => null)
+  if (slug !== 'home' && snapshot?.pageSlugs && !snapshot.pageSlugs.has(slug))
+    return NextResponse.rewrite(new URL(NOT_A_PAGE_PATH, request.url))
   const secret = getPayloadSecret()
   const visitor = readVisitor(cookieStoreGetter(request.cookies), secret)
   if (snapshot?.consentRequired && !visitor.consented)

@@ -4,11 +4,12 @@ import { authenticated } from '@/access/authenticated'
 import { cacheTags } from '@/lib/content/tags'
 import { revalidateTags } from '@/lib/content/revalidate'
 import { checkOutboundUrlSyntax } from '@/lib/security/outboundUrl'
+import { isAdmin } from '@/access/roles'
 
 export const SiteSettings: GlobalConfig = {
   slug: 'site-settings',
   label: 'Site settings',
-  access: { read: authenticated, update: authenticated },
+  access: { read: authenticated, update: isAdmin },
   hooks: { afterChange: [({ doc, req }) => (revalidateTags([cacheTags.settings], req), doc)] },
   fields: [
     {

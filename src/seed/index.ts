@@ -27,7 +27,10 @@ export async function seed(payload: Payload): Promise<SeedResult> {
     return { seeded: false, admin: { email, password: null }, pages: [] }
   }
 
-  await payload.create({ collection: 'users', data: { email, password, name: 'Demo Admin' } })
+  await payload.create({
+    collection: 'users',
+    data: { email, password, name: 'Demo Admin', role: 'admin' },
+  })
 
   const [hero, a, b, webinar] = await Promise.all([
     uploadDemoImage(payload, 'hero', 'Dashboard preview with two page variants', [

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
 
-import { adminApi, adminFind } from './helpers'
+import { adminApi, adminFind, DESKTOP_CHROME } from './helpers'
 
 type Id = number | string
 type Setup = {
@@ -205,11 +205,6 @@ test('a logged-in user previews any variant with ?variant=, anonymous visitors c
   }
   await editor.close()
 })
-
-// Headless Chromium's own user agent says "HeadlessChrome" and is rightly a bot; a counted visit
-// needs the user agent of an ordinary desktop browser.
-const DESKTOP_CHROME =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 
 test('a first visit is one document request and one impression; a reload is one more', async ({
   browser,

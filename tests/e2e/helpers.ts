@@ -3,6 +3,13 @@ import type { APIRequest, Page } from '@playwright/test'
 export const ADMIN_EMAIL = process.env.SEED_ADMIN_EMAIL || 'admin@splitpage.local'
 export const ADMIN_PASSWORD = process.env.SEED_ADMIN_PASSWORD || 'splitpage-demo'
 
+/**
+ * Headless Chromium's own user agent says "HeadlessChrome" and is rightly a bot (not counted,
+ * its leads suspect); a counted visit needs the user agent of an ordinary desktop browser.
+ */
+export const DESKTOP_CHROME =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+
 export async function logIn(page: Page) {
   await page.goto('/admin/login')
   await page.getByLabel('Email').fill(ADMIN_EMAIL)

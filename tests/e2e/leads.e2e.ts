@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 
-import { adminFind, logIn } from './helpers'
+import { adminFind, DESKTOP_CHROME, logIn } from './helpers'
 
 async function served(page: Page) {
   const main = page.getByRole('main')
@@ -21,7 +21,11 @@ for (const javaScriptEnabled of [true, false]) {
     baseURL,
     playwright,
   }) => {
-    const context = await browser.newContext({ baseURL, javaScriptEnabled })
+    const context = await browser.newContext({
+      baseURL,
+      javaScriptEnabled,
+      userAgent: DESKTOP_CHROME,
+    })
     const page = await context.newPage()
     await page.goto('/?utm_source=newsletter&utm_campaign=launch')
     const assignment = await served(page)

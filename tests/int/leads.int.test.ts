@@ -390,7 +390,11 @@ describe('who counts as a conversion', () => {
     const lead = await leadOf(vid)
     const user = await payload.create({
       collection: 'users',
-      data: { email: `reviewer-${Date.now()}@example.com`, password: 'review-password-1' },
+      data: {
+        email: `reviewer-${Date.now()}@example.com`,
+        password: 'review-password-1',
+        role: 'marketer',
+      },
     })
     const updated = await payload.update({
       collection: 'leads',

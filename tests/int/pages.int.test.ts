@@ -140,7 +140,7 @@ describe('pages access', () => {
   it('anonymous visitors cannot list users', async () => {
     await payload.create({
       collection: 'users',
-      data: { email: 'a@example.com', password: 'long-password-1' },
+      data: { email: 'a@example.com', password: 'long-password-1', role: 'admin' },
     })
     await expect(payload.find({ collection: 'users', overrideAccess: false })).rejects.toThrow(
       /not allowed/i,

@@ -20,7 +20,7 @@ beforeAll(async () => {
   payload = ctx.payload
   user = await payload.create({
     collection: 'users',
-    data: { email: 'marketer@example.com', password: 'long-password-1' },
+    data: { email: 'marketer@example.com', password: 'long-password-1', role: 'marketer' },
   })
 })
 afterAll(async () => ctx?.cleanup())

@@ -25,6 +25,7 @@ describe('seed', () => {
       data: { email: result.admin.email, password: result.admin.password! },
     })
     expect(login.token).toBeTruthy()
+    expect(login.user?.role).toBe('admin')
 
     const { docs: pages } = await payload.find({ collection: 'pages', depth: 1 })
     expect(pages.map((p) => p.slug).sort()).toEqual(['home', 'webinar'])

@@ -49,7 +49,7 @@ beforeAll(async () => {
   ids.users = (
     await payload.create({
       collection: 'users',
-      data: { email: 'u@example.com', password: 'long-password-1' },
+      data: { email: 'u@example.com', password: 'long-password-1', role: 'viewer' },
     })
   ).id
 })

@@ -97,6 +97,40 @@ afterAll(async () => {
   await stopServer()
 })
 
+function dirBytes(dir: string): number {
+  if (!fs.existsSync(dir)) return 0
+  let total = 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size
+  }
+  return total
+}
+
+describe('unknown addresses', () => {
+  it('do not grow the on-disk page cache: 404s are not stored per path', async () => {
+    const caches = ['.next/server/route-cache', '.next/cache/fetch-cache']
+    // The one not-found path, rendered once before measuring.
+    expect((await fetch(`${BASE}/no-such-page-warm-up`)).status).toBe(404)
+    const before = caches.map(dirBytes)
+    const paths = [
+      ...Array.from({ length: 200 }, (_, i) => `/random-${i}-${nanoid(6).toLowerCase()}`),
+      ...Array.from({ length: 50 }, (_, i) => `/UPPER-${i}`),
+      ...Array.from({ length: 50 }, () => `/vr/${nanoid(16)}/home/1/1`),
+    ]
+    for (const p of paths) {
+      const response = await fetch(`${BASE}${p}`)
+      expect(response.status).toBe(404)
+      await response.arrayBuffer()
+    }
+    const grown = caches.map((dir, i) => dirBytes(dir) - before[i])
+    console.log(
+      `[cache] ${paths.length} unknown paths grew the page cache by ${grown[0]} bytes and the data cache by ${grown[1]} bytes`,
+    )
+    expect(grown[0]).toBeLessThan(10_000)
+    expect(grown[1]).toBeLessThan(10_000)
+  })
+})
+
 describe('the production server under load', () => {
   it('answers 60 s of sustained load on landing pages with no error and no non-2xx', async () => {
     // First renders (which fill the static page cache) happen before the load, as after a deploy.

@@ -83,22 +83,49 @@ describe('proxy', () => {
     ['a HEAD request', { method: 'HEAD' }],
     ['a Next.js prefetch', { headers: { 'next-router-prefetch': '1' } }],
     ['a browser prefetch', { headers: { 'sec-purpose': 'prefetch' } }],
+    // Next strips its own prefetch and RSC headers before the proxy runs; the browser's Fetch
+    // Metadata still says the router's fetch is not a document navigation.
+    [
+      'a router prefetch as the proxy sees it',
+      { headers: { 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors' } },
+    ],
   ])('records no impression for %s', async (_label, options) => {
     const response = await proxy(request('/', options))
     expect(rewrite(response)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}\/home\//)
     expect(queueStats().waiting).toBe(0)
   })
 
+  it('records one impression for a document navigation', async () => {
+    await proxy(
+      request('/', { headers: { 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' } }),
+    )
+    expect(queueStats().waiting).toBe(1)
+  })
+
   it('refuses direct requests to the internal preview path', async () => {
     expect((await proxy(request('/preview/home'))).status).toBe(404)
   })
 
-  it('leaves paths that are not page slugs alone', async () => {
-    for (const path of ['/some/deep/path', '/Upper', '/file.txt']) {
+  it('leaves deeper paths and file names alone', async () => {
+    for (const path of ['/some/deep/path', '/file.txt']) {
       const response = await proxy(request(path))
       expect(rewrite(response)).toBeNull()
       expect(setCookies(response)).toBe('')
     }
+  })
+
+  it('sends every address that is no page to one not-found path, so 404s are not one per address', async () => {
+    await useSnapshot({ pageSlugs: new Set(['home', 'webinar']) })
+    for (const path of ['/nope', '/random-slug-123', '/Upper', '/%3Cscript%3E']) {
+      const response = await proxy(request(path))
+      expect(rewrite(response)).toMatch(/\/_not-a-page$/)
+      expect(setCookies(response)).toBe('')
+    }
+    expect(rewrite(await proxy(request('/webinar')))).toBeNull()
+    expect(rewrite(await proxy(request('/_not-a-page')))).toBeNull()
+    // Without a page list (the database was never reached), slugs are passed on as before.
+    await useSnapshot({})
+    expect(rewrite(await proxy(request('/nope')))).toBeNull()
   })
 
   it('in consent mode sets no cookie, records nothing and shows the control until consent', async () => {

@@ -9,6 +9,7 @@ import {
   refreshAssignmentsAfterDelete,
 } from '@/collections/Experiments/hooks/refreshAssignments'
 import { validateExperiment } from '@/collections/Experiments/hooks/validateExperiment'
+import { canEditContent } from '@/access/roles'
 
 export const EXPERIMENT_STATUSES = ['draft', 'running', 'paused', 'completed'] as const
 
@@ -34,9 +35,9 @@ export const Experiments: CollectionConfig<'experiments'> = {
   },
   access: {
     read: authenticated,
-    create: authenticated,
-    update: authenticated,
-    delete: authenticated,
+    create: canEditContent,
+    update: canEditContent,
+    delete: canEditContent,
   },
   endpoints: [lifecycleEndpoint, promoteEndpoint],
   hooks: {

@@ -1,6 +1,5 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '@/access/authenticated'
 import { nobody } from '@/access/nobody'
 import { maxJsonSize } from '@/fields/jsonSizeLimit'
 import { exportLeadsEndpoint } from '@/collections/Leads/exportEndpoint'
@@ -8,6 +7,7 @@ import { resendWebhookEndpoint } from '@/collections/Leads/resendWebhookEndpoint
 import { limitEditsToReview } from '@/collections/Leads/hooks/limitEditsToReview'
 import { setConvertedAt } from '@/collections/Leads/hooks/setConvertedAt'
 import { LEAD_FORM_DATA_MAX_BYTES } from '@/lib/leads/limits'
+import { canHandleLeads, isAdmin } from '@/access/roles'
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/
 
@@ -25,7 +25,7 @@ export const Leads: CollectionConfig = {
   },
   endpoints: [exportLeadsEndpoint, resendWebhookEndpoint],
   // Users may update only the review flag (limitEditsToReview); everything else is the server's.
-  access: { read: authenticated, create: nobody, update: authenticated, delete: authenticated },
+  access: { read: canHandleLeads, create: nobody, update: canHandleLeads, delete: isAdmin },
   // The webhook is sent by recordLead after the lead's transaction commits, not from a hook.
   hooks: { beforeChange: [limitEditsToReview, setConvertedAt] },
   fields: [

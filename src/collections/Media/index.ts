@@ -1,13 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '@/access/anyone'
-import { authenticated } from '@/access/authenticated'
 import { cacheTags } from '@/lib/content/tags'
 import { revalidateTags } from '@/lib/content/revalidate'
+import { canEditContent } from '@/access/roles'
 
 export const Media: CollectionConfig = {
   slug: 'media',
-  access: { read: anyone, create: authenticated, update: authenticated, delete: authenticated },
+  access: { read: anyone, create: canEditContent, update: canEditContent, delete: canEditContent },
   admin: { useAsTitle: 'alt' },
   hooks: {
     // Pages embed media (depth 1), so a changed image must refresh cached pages.

@@ -1,11 +1,11 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 
 import { anyone } from '@/access/anyone'
-import { authenticated } from '@/access/authenticated'
 import { layoutBlocks } from '@/blocks'
 import { fillSlug } from '@/collections/Pages/hooks/fillSlug'
 import { revalidateDeletedPage, revalidatePage } from '@/collections/Pages/hooks/revalidatePage'
 import { slugProblem } from '@/collections/Pages/validateSlug'
+import { canEditContent } from '@/access/roles'
 
 const validateSlug: TextFieldSingleValidation = async (value, { req, id }) => {
   const problem = slugProblem(value)
@@ -32,7 +32,7 @@ export const Pages: CollectionConfig<'pages'> = {
     defaultColumns: ['title', 'slug', 'updatedAt'],
     preview: (doc) => (doc?.slug ? `/${doc.slug === 'home' ? '' : doc.slug}` : null),
   },
-  access: { read: anyone, create: authenticated, update: authenticated, delete: authenticated },
+  access: { read: anyone, create: canEditContent, update: canEditContent, delete: canEditContent },
   versions: { maxPerDoc: 25 },
   hooks: { afterChange: [revalidatePage], afterDelete: [revalidateDeletedPage] },
   fields: [

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '@/access/authenticated'
+import { canEditContent } from '@/access/roles'
 import { layoutBlocks } from '@/blocks'
 import { copyPageLayout } from '@/collections/Variants/hooks/copyPageLayout'
 import { preventDeletingUsedVariant } from '@/collections/Variants/hooks/preventDeletingUsedVariant'
@@ -21,9 +22,9 @@ export const Variants: CollectionConfig<'variants'> = {
   },
   access: {
     read: authenticated,
-    create: authenticated,
-    update: authenticated,
-    delete: authenticated,
+    create: canEditContent,
+    update: canEditContent,
+    delete: canEditContent,
   },
   hooks: {
     beforeChange: [copyPageLayout],

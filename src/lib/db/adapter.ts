@@ -16,6 +16,11 @@ function ensureSqliteFolder(uri: string) {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
 }
 
+const mongoSelectionTimeoutMs = () => {
+  const ms = Number(process.env.MONGODB_SERVER_SELECTION_TIMEOUT_MS ?? 5_000)
+  return Number.isFinite(ms) && ms > 0 ? ms : 5_000
+}
+
 /**
  * Picks the adapter from DATABASE_URI. The SQLite schema comes from committed migrations
  * (applied by `npm run dev`, `npm run migrate`, or on first use in production); only throwaway
@@ -23,7 +28,12 @@ function ensureSqliteFolder(uri: string) {
  */
 export function databaseAdapter(uri: string): DatabaseAdapterObj {
   if (databaseKind(uri) === 'mongodb') {
-    return mongooseAdapter({ url: uri })
+    return mongooseAdapter({
+      url: uri,
+      // While the database is unreachable, a request fails after this long (a lead then gets
+      // "please try again") instead of the driver's default 30 s of a visitor waiting.
+      connectOptions: { serverSelectionTimeoutMS: mongoSelectionTimeoutMs() },
+    })
   }
   ensureSqliteFolder(uri)
   const sqlite = sqliteAdapter({

@@ -53,7 +53,20 @@ export async function loadAssignmentSnapshot(payload: Payload): Promise<Assignme
     ]
   })
   const settings = await payload.findGlobal({ slug: 'site-settings', depth: 0 })
-  return { experiments, consentRequired: Boolean(settings.consentMode), loadedAt: Date.now() }
+  // Every page's slug, so the proxy can answer unknown paths without rendering each one.
+  const allPages = await payload.find({
+    collection: 'pages',
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { slug: true },
+  })
+  return {
+    experiments,
+    consentRequired: Boolean(settings.consentMode),
+    pageSlugs: new Set(allPages.docs.map((page) => page.slug)),
+    loadedAt: Date.now(),
+  }
 }
 
 /**

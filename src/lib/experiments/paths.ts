@@ -29,3 +29,15 @@ export function slugFromPath(pathname: string): string | null {
   const match = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/.exec(pathname)
   return match ? match[1] : null
 }
+
+/**
+ * Where the proxy sends every path that is no page: one fixed path (never a valid slug), so the
+ * 404 it renders is one page, not one per random address.
+ */
+export const NOT_A_PAGE_PATH = '/_not-a-page'
+
+/**
+ * A single path segment that the `[slug]` route would try to render (`/x`); names with a dot
+ * are left alone, as files in `public/` would be.
+ */
+export const isSingleSegment = (pathname: string) => /^\/[^/.]+\/?$/.test(pathname)

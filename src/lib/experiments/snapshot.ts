@@ -21,6 +21,8 @@ export type ExperimentConfig = {
 export type AssignmentSnapshot = {
   experiments: ExperimentConfig[]
   consentRequired: boolean
+  /** Slugs of every page, when known: other single-segment paths are not pages. */
+  pageSlugs?: ReadonlySet<string>
   loadedAt: number
 }
 

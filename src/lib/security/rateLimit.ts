@@ -1,5 +1,3 @@
-import 'server-only'
-
 import { processSingleton } from '@/lib/shared/processSingleton'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
@@ -11,9 +9,11 @@ const LIMITS = {
   'track:ip': { points: 1200, duration: 60 },
   'lead:visitor': { points: 5, duration: 60 },
   'lead:ip': { points: 30, duration: 60 },
+  'login:ip': { points: 10, duration: 60 },
   // Without a trustworthy client address (no trusted proxy in front), one budget for everyone.
   'track:anyAddress': { points: 60_000, duration: 60 },
   'lead:anyAddress': { points: 600, duration: 60 },
+  'login:anyAddress': { points: 120, duration: 60 },
 } as const
 
 export type LimitName = keyof typeof LIMITS
@@ -64,7 +64,10 @@ export function clientAddress(headers: Headers, hops = trustedProxyHops()): stri
 }
 
 /** The per-address limit for a client, or the shared one when its address is unknown. */
-export function addressLimit(kind: 'lead' | 'track', address: string | null): [LimitName, string] {
+export function addressLimit(
+  kind: 'lead' | 'track' | 'login',
+  address: string | null,
+): [LimitName, string] {
   return address ? [`${kind}:ip`, address] : [`${kind}:anyAddress`, 'all']
 }
 
