@@ -16,8 +16,11 @@ import { ensureUserRoles } from '@/collections/Users/ensureRoles'
 import { isAdminRequest } from '@/access/roles'
 import { Variants } from '@/collections/Variants'
 import { SiteSettings } from '@/globals/SiteSettings'
+import { explainValidationErrors } from '@/hooks/explainValidationErrors'
+import { payloadLogger } from '@/hooks/logger'
 import { databaseAdapter } from '@/lib/db/adapter'
 import { getDatabaseUri, getPayloadSecret } from '@/lib/env'
+import { MAINTENANCE_QUEUE, pruneLeadsTask } from '@/lib/leads/pruneLeadsTask'
 import { deliverLeadWebhookTask, WEBHOOK_QUEUE } from '@/lib/leads/webhook'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -50,7 +53,7 @@ export default buildConfig({
   // Durable side effects (lead webhooks) are jobs in the database, run by each server every 5 s
   // (JOBS_AUTORUN=false turns that off, e.g. on instances that should only serve pages).
   jobs: {
-    tasks: [deliverLeadWebhookTask],
+    tasks: [deliverLeadWebhookTask, pruneLeadsTask],
     autoRun: [
       {
         cron: process.env.JOBS_CRON || '*/5 * * * * *',
@@ -59,6 +62,7 @@ export default buildConfig({
         // Each failed attempt is logged in one line by the task and shown on the lead.
         silent: true,
       },
+      { cron: '0 * * * * *', queue: MAINTENANCE_QUEUE, limit: 5 },
     ],
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
     // Jobs are the server's own work; only admins may queue, run or cancel them by hand.
@@ -66,4 +70,6 @@ export default buildConfig({
   },
   telemetry: false,
   onInit: ensureUserRoles,
+  hooks: { afterError: [explainValidationErrors] },
+  logger: payloadLogger(),
 })

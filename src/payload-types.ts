@@ -105,9 +105,11 @@ export interface Config {
   fallbackLocale: null;
   globals: {
     'site-settings': SiteSetting;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: null;
   widgets: {
@@ -117,6 +119,7 @@ export interface Config {
   jobs: {
     tasks: {
       deliverLeadWebhook: TaskDeliverLeadWebhook;
+      pruneLeads: TaskPruneLeads;
       inline: {
         input: unknown;
         output: unknown;
@@ -626,7 +629,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverLeadWebhook';
+        taskSlug: 'inline' | 'deliverLeadWebhook' | 'pruneLeads';
         taskID: string;
         input?:
           | {
@@ -659,10 +662,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverLeadWebhook') | null;
+  taskSlug?: ('inline' | 'deliverLeadWebhook' | 'pruneLeads') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1115,6 +1127,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1161,9 +1174,35 @@ export interface SiteSetting {
    */
   consentMode?: boolean | null;
   /**
+   * Leads older than this are deleted every night (their anonymous events and the result counts stay). Empty or 0 keeps them.
+   */
+  leadRetentionDays?: number | null;
+  /**
+   * One address or CIDR range per line (e.g. 203.0.113.0/24). Visits from these addresses, like those of logged-in users, are not counted, and their leads are kept as suspect, not as conversions. Needs TRUSTED_PROXY_HOPS (see the README).
+   */
+  internalIpRanges?: string | null;
+  /**
    * Each new lead is POSTed here as JSON, signed with HMAC-SHA256 (secret: LEAD_WEBHOOK_SECRET), and retried for about 4 hours. Public addresses only.
    */
   leadWebhookUrl?: string | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -1173,7 +1212,19 @@ export interface SiteSetting {
  */
 export interface SiteSettingsSelect<T extends boolean = true> {
   consentMode?: T;
+  leadRetentionDays?: T;
+  internalIpRanges?: T;
   leadWebhookUrl?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -1197,6 +1248,14 @@ export interface TaskDeliverLeadWebhook {
     leadId: string;
     deliveryId: string;
   };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPruneLeads".
+ */
+export interface TaskPruneLeads {
+  input?: unknown;
   output?: unknown;
 }
 /**

@@ -14,6 +14,8 @@ import { assignFromSnapshot, findServingExperiment } from '@/lib/experiments/sna
 import { currentSnapshot } from '@/lib/experiments/snapshotStore'
 import { ADMIN_TOKEN_COOKIE, isSignedAdminToken } from '@/lib/security/adminToken'
 import { refuseFormPost } from '@/lib/security/formPosts'
+import { internalAddressMatcher } from '@/lib/security/internalTraffic'
+import { clientAddress } from '@/lib/security/rateLimit'
 import { processSingleton } from '@/lib/shared/processSingleton'
 import { logEvent } from '@/lib/tracking/logEvent'
 import { encodePageView, PAGE_VIEW_COOKIE } from '@/lib/visitor/pageViewStamp'
@@ -77,17 +79,22 @@ export async function proxy(request: NextRequest) {
     return serveWithoutTracking(request, slug, snapshot, forwardedHeaders(request))
 
   const { visitorId, created } = getOrCreateVisitorId(visitor.id)
-  const realView = isRealPageView(request)
+  // Staff (a signed login cookie) and internal addresses are served as anyone is, not counted.
+  const adminToken = request.cookies.get(ADMIN_TOKEN_COOKIE)?.value
+  const staff = adminToken !== undefined && isSignedAdminToken(adminToken, secret)
+  const internal =
+    staff ||
+    (snapshot?.internalRanges?.length
+      ? internalAddressMatcher(snapshot.internalRanges)(clientAddress(request.headers))
+      : false)
+  const realView = !internal && isRealPageView(request)
 
   let target = pathname === '/' ? '/home' : pathname
   let assignedVariant: { experimentId: string; variantId: string } | null = null
   let stickyCookie: string | null = null
 
   const previewVariant = request.nextUrl.searchParams.get('variant')
-  if (
-    previewVariant &&
-    isSignedAdminToken(request.cookies.get(ADMIN_TOKEN_COOKIE)?.value, secret)
-  ) {
+  if (previewVariant && staff) {
     // Logged-in users may preview any variant; the preview page checks the user itself. A
     // forged or expired token never reaches that dynamic render.
     target = `/preview/${slug}`

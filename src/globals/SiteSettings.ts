@@ -3,6 +3,7 @@ import type { GlobalConfig } from 'payload'
 import { authenticated } from '@/access/authenticated'
 import { cacheTags } from '@/lib/content/tags'
 import { revalidateTags } from '@/lib/content/revalidate'
+import { parseRange } from '@/lib/security/internalTraffic'
 import { checkOutboundUrlSyntax } from '@/lib/security/outboundUrl'
 import { isAdmin } from '@/access/roles'
 
@@ -20,6 +21,31 @@ export const SiteSettings: GlobalConfig = {
       admin: {
         description:
           'When on, visitors see a consent banner; until they accept, no visitor cookie is set, nothing is recorded and everyone sees the control.',
+      },
+    },
+    {
+      name: 'leadRetentionDays',
+      type: 'number',
+      min: 0,
+      max: 3650,
+      label: 'Keep leads for (days)',
+      admin: {
+        description:
+          'Leads older than this are deleted every night (their anonymous events and the result counts stay). Empty or 0 keeps them.',
+      },
+    },
+    {
+      name: 'internalIpRanges',
+      type: 'textarea',
+      maxLength: 4000,
+      label: 'Internal IP ranges',
+      admin: {
+        description:
+          'One address or CIDR range per line (e.g. 203.0.113.0/24). Visits from these addresses, like those of logged-in users, are not counted, and their leads are kept as suspect, not as conversions. Needs TRUSTED_PROXY_HOPS (see the README).',
+      },
+      validate: (value: string | null | undefined) => {
+        const bad = (value ?? '').split('\n').find((line) => line.trim() && !parseRange(line))
+        return bad ? `"${bad.trim()}" is not an address or a CIDR range.` : true
       },
     },
     {

@@ -1,12 +1,13 @@
-import * as migration_20261124_083120_initial from './20261124_083120_initial';
-import * as migration_20261124_085232_experiments_and_variants from './20261124_085232_experiments_and_variants';
-import * as migration_20261124_090057_leads_events_settings from './20261124_090057_leads_events_settings';
-import * as migration_20261124_091328_results_fields from './20261124_091328_results_fields';
-import * as migration_20261124_093556_rollups from './20261124_093556_rollups';
-import * as migration_20261125_161942_lead_review from './20261125_161942_lead_review';
-import * as migration_20261125_162706_webhook_jobs from './20261125_162706_webhook_jobs';
-import * as migration_20261125_164154_user_roles from './20261125_164154_user_roles';
-import * as migration_20261125_164858_login_without_lockout from './20261125_164858_login_without_lockout';
+import * as migration_20261124_083120_initial from './20261124_083120_initial'
+import * as migration_20261124_085232_experiments_and_variants from './20261124_085232_experiments_and_variants'
+import * as migration_20261124_090057_leads_events_settings from './20261124_090057_leads_events_settings'
+import * as migration_20261124_091328_results_fields from './20261124_091328_results_fields'
+import * as migration_20261124_093556_rollups from './20261124_093556_rollups'
+import * as migration_20261125_161942_lead_review from './20261125_161942_lead_review'
+import * as migration_20261125_162706_webhook_jobs from './20261125_162706_webhook_jobs'
+import * as migration_20261125_164154_user_roles from './20261125_164154_user_roles'
+import * as migration_20261125_164858_login_without_lockout from './20261125_164858_login_without_lockout'
+import * as migration_20261125_165353_settings_privacy from './20261125_165353_settings_privacy'
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261125_164858_login_without_lockout.up,
     down: migration_20261125_164858_login_without_lockout.down,
-    name: '20261125_164858_login_without_lockout'
+    name: '20261125_164858_login_without_lockout',
   },
-];
+  {
+    up: migration_20261125_165353_settings_privacy.up,
+    down: migration_20261125_165353_settings_privacy.down,
+    name: '20261125_165353_settings_privacy',
+  },
+]

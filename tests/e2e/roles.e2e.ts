@@ -78,3 +78,42 @@ test('roles hold over REST and GraphQL: a viewer reads results but no leads; a m
     `marketer-${stamp}@example.com`,
   ])
 })
+
+test('a refused save over REST says what to fix, field by field', async ({
+  playwright,
+  baseURL,
+}) => {
+  const admin = await adminApi(playwright, baseURL!)
+  const stamp = Date.now().toString(36)
+  const page = await admin.create('pages', {
+    title: 'Split page',
+    slug: `split-${stamp}`,
+    layout: [{ blockType: 'hero', headline: 'Split' }],
+  })
+  const a = await admin.create('variants', { name: 'A', page: page.id })
+  const b = await admin.create('variants', { name: 'B', page: page.id })
+  const experiment = await admin.create('experiments', {
+    name: `Split ${stamp}`,
+    page: page.id,
+    status: 'running',
+    variants: [
+      { variant: a.id, trafficPercentage: 50 },
+      { variant: b.id, trafficPercentage: 50 },
+    ],
+  })
+  const refused = await admin
+    .update('experiments', experiment.id, {
+      variants: [
+        { variant: a.id, trafficPercentage: 60 },
+        { variant: b.id, trafficPercentage: 30 },
+      ],
+    })
+    .then(
+      () => 'saved',
+      (error: Error) => error.message,
+    )
+  expect(refused).toMatch(/100/)
+  expect(refused).toMatch(/"data":\{"errors":\[\{"path":"variants"/)
+  await admin.update('experiments', experiment.id, { status: 'paused' })
+  await admin.dispose()
+})

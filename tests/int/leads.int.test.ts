@@ -384,6 +384,21 @@ describe('who counts as a conversion', () => {
     expect((await conversionsOf(vid)).map((event) => event.experiment ?? null)).toEqual([null])
   })
 
+  it('keeps leads from internal addresses as suspect, not conversions', async () => {
+    await payload.updateGlobal({
+      slug: 'site-settings',
+      data: { internalIpRanges: '192.0.2.0/24' },
+    })
+    try {
+      const vid = visitor()
+      await handleLeadSubmission(payload, { ...submission({}, vid), ip: '192.0.2.44' })
+      expect(await leadOf(vid)).toMatchObject({ suspect: true, suspectReason: /Internal/ })
+      expect(await conversionsOf(vid)).toHaveLength(0)
+    } finally {
+      await payload.updateGlobal({ slug: 'site-settings', data: { internalIpRanges: '' } })
+    }
+  })
+
   it('lets a logged-in user change only the review flag of a lead', async () => {
     const vid = visitor()
     await handleLeadSubmission(payload, { ...submission({}, vid), cookies: { vid } })

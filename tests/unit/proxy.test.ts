@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto'
+
+import { SignJWT } from 'jose'
 import { NextRequest } from 'next/server'
 import { beforeEach, describe, expect, it } from 'vitest'
 
+import { getPayloadSecret } from '@/lib/env'
 import { proxy } from '@/proxy'
 import type { AssignmentSnapshot } from '@/lib/experiments/snapshot'
 import { reloadSnapshot, setSnapshotLoader } from '@/lib/experiments/snapshotStore'
@@ -100,6 +104,32 @@ describe('proxy', () => {
       request('/', { headers: { 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' } }),
     )
     expect(queueStats().waiting).toBe(1)
+  })
+
+  it('does not count staff: a signed login cookie, or an address in the internal ranges', async () => {
+    const key = new TextEncoder().encode(
+      createHash('sha256').update(getPayloadSecret()).digest('hex').slice(0, 32),
+    )
+    const now = Math.floor(Date.now() / 1000)
+    const token = await new SignJWT({ id: 1 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(key)
+    const staff = await proxy(request('/', { cookie: `vid=${VID}; payload-token=${token}` }))
+    expect(rewrite(staff)).toMatch(/\/vr\//)
+    expect(queueStats().waiting).toBe(0)
+
+    process.env.TRUSTED_PROXY_HOPS = '1'
+    try {
+      await useSnapshot({ internalRanges: ['192.0.2.0/24'] })
+      await proxy(request('/', { headers: { 'x-forwarded-for': '192.0.2.10' } }))
+      expect(queueStats().waiting).toBe(0)
+      await proxy(request('/', { headers: { 'x-forwarded-for': '198.51.100.10' } }))
+      expect(queueStats().waiting).toBe(1)
+    } finally {
+      delete process.env.TRUSTED_PROXY_HOPS
+    }
   })
 
   it('refuses direct requests to the internal preview path', async () => {

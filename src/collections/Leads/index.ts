@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { nobody } from '@/access/nobody'
 import { maxJsonSize } from '@/fields/jsonSizeLimit'
 import { exportLeadsEndpoint } from '@/collections/Leads/exportEndpoint'
+import { erasePersonEndpoint, exportPersonEndpoint } from '@/collections/Leads/privacyEndpoints'
 import { resendWebhookEndpoint } from '@/collections/Leads/resendWebhookEndpoint'
 import { limitEditsToReview } from '@/collections/Leads/hooks/limitEditsToReview'
 import { setConvertedAt } from '@/collections/Leads/hooks/setConvertedAt'
@@ -21,9 +22,19 @@ export const Leads: CollectionConfig = {
     useAsTitle: 'email',
     defaultColumns: ['email', 'name', 'page', 'experiment', 'variant', 'suspect', 'convertedAt'],
     group: 'Results',
-    components: { beforeListTable: ['/components/admin/ExportLeadsButton#ExportLeadsButton'] },
+    components: {
+      beforeListTable: [
+        '/components/admin/ExportLeadsButton#ExportLeadsButton',
+        '/components/admin/PrivacyTools#PrivacyTools',
+      ],
+    },
   },
-  endpoints: [exportLeadsEndpoint, resendWebhookEndpoint],
+  endpoints: [
+    exportLeadsEndpoint,
+    resendWebhookEndpoint,
+    exportPersonEndpoint,
+    erasePersonEndpoint,
+  ],
   // Users may update only the review flag (limitEditsToReview); everything else is the server's.
   access: { read: canHandleLeads, create: nobody, update: canHandleLeads, delete: isAdmin },
   // The webhook is sent by recordLead after the lead's transaction commits, not from a hook.

@@ -65,6 +65,10 @@ export async function loadAssignmentSnapshot(payload: Payload): Promise<Assignme
     experiments,
     consentRequired: Boolean(settings.consentMode),
     pageSlugs: new Set(allPages.docs.map((page) => page.slug)),
+    internalRanges: (settings.internalIpRanges ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
     loadedAt: Date.now(),
   }
 }

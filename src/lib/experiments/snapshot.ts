@@ -23,6 +23,8 @@ export type AssignmentSnapshot = {
   consentRequired: boolean
   /** Slugs of every page, when known: other single-segment paths are not pages. */
   pageSlugs?: ReadonlySet<string>
+  /** Client address ranges whose visits are not counted (site settings). */
+  internalRanges?: readonly string[]
   loadedAt: number
 }
 

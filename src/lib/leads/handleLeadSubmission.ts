@@ -13,6 +13,8 @@ import { LEAD_FORM_INPUTS } from '@/lib/leads/inputs'
 import { parseLead, type LeadFieldErrors } from '@/lib/leads/parseLead'
 import { recordLead } from '@/lib/leads/recordLead'
 import { siteSettings } from '@/lib/content/readers'
+import { ADMIN_TOKEN_COOKIE, isSignedAdminToken } from '@/lib/security/adminToken'
+import { internalAddressMatcher } from '@/lib/security/internalTraffic'
 import { addressLimit, consume } from '@/lib/security/rateLimit'
 import { readVisitor } from '@/lib/visitor/readVisitor'
 
@@ -126,19 +128,25 @@ export async function handleLeadSubmission(
   const viewedAt = visitor.pageViewAt
   if (viewedAt !== null && now.getTime() - viewedAt < MIN_SECONDS_BEFORE_SUBMIT * 1000)
     return success
+  let settings
+  try {
+    settings = await siteSettings.forRequest(payload)
+  } catch {
+    return error(TRY_AGAIN, 503)
+  }
+  const internalRanges = (settings.internalIpRanges ?? '').split('\n').filter((l) => l.trim())
   let suspectReason: string | null = null
   if (isbot(userAgent ?? '')) suspectReason = 'Sent by a bot (user agent).'
+  else if (
+    isSignedAdminToken(cookies[ADMIN_TOKEN_COOKIE], secret) ||
+    internalAddressMatcher(internalRanges)(ip)
+  )
+    suspectReason = 'Internal traffic (a logged-in user or an internal address).'
   else if (viewedAt === null) {
     // Fail closed: no signed page view means the minimum-time check could not run. Visitors in
     // consent mode who have not consented carry no cookies by design; for them only the
     // honeypot applies, and that alone does not make them suspect.
-    let cookiesRefused = false
-    try {
-      const settings = await siteSettings.forRequest(payload)
-      cookiesRefused = Boolean(settings.consentMode) && !visitor.consented
-    } catch {
-      return error(TRY_AGAIN, 503)
-    }
+    const cookiesRefused = Boolean(settings.consentMode) && !visitor.consented
     if (!cookiesRefused) suspectReason = 'No page view was recorded before this submission.'
   }
 

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation'
 
 import { safeHref } from '@/lib/content/safeHref'
 import { getPayloadClient } from '@/lib/payload'
+import { ADMIN_TOKEN_COOKIE } from '@/lib/security/adminToken'
 import { clientAddress } from '@/lib/security/rateLimit'
 import { handleLeadSubmission, type LeadFormState } from '@/lib/leads/handleLeadSubmission'
 import { VISITOR_COOKIES } from '@/lib/visitor/readVisitor'
@@ -42,7 +43,9 @@ export async function submitLead(_prev: LeadFormState, formData: FormData): Prom
   try {
     state = await handleLeadSubmission(await getPayloadClient(), {
       values,
-      cookies: Object.fromEntries(VISITOR_COOKIES.map((name) => [name, jar.get(name)?.value])),
+      cookies: Object.fromEntries(
+        [...VISITOR_COOKIES, ADMIN_TOKEN_COOKIE].map((name) => [name, jar.get(name)?.value]),
+      ),
       ip: clientAddress(requestHeaders),
       userAgent: requestHeaders.get('user-agent'),
     })

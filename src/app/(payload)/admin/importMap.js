@@ -25,6 +25,7 @@ import { RunningExperimentWarning as RunningExperimentWarning_3a599aba0529f48c18
 import { ResultsView as ResultsView_55950aceff8d2d2f9c4360877d57dcb9 } from '../../../components/admin/ResultsView'
 import { ResendWebhookButton as ResendWebhookButton_eae0f66e262a2f395cbc9c270d3c26b7 } from '../../../components/admin/ResendWebhookButton'
 import { ExportLeadsButton as ExportLeadsButton_0c1839f25517d5a26c099b36b0d4d57e } from '../../../components/admin/ExportLeadsButton'
+import { PrivacyTools as PrivacyTools_ad7e38657e67e664741ed188be808819 } from '../../../components/admin/PrivacyTools'
 import { ExperimentStats as ExperimentStats_a5636f1167036156bc28754a551f8d15 } from '../../../components/admin/ExperimentStats'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -57,6 +58,7 @@ export const importMap = {
   "/components/admin/ResultsView#ResultsView": ResultsView_55950aceff8d2d2f9c4360877d57dcb9,
   "/components/admin/ResendWebhookButton#ResendWebhookButton": ResendWebhookButton_eae0f66e262a2f395cbc9c270d3c26b7,
   "/components/admin/ExportLeadsButton#ExportLeadsButton": ExportLeadsButton_0c1839f25517d5a26c099b36b0d4d57e,
+  "/components/admin/PrivacyTools#PrivacyTools": PrivacyTools_ad7e38657e67e664741ed188be808819,
   "/components/admin/ExperimentStats#ExperimentStats": ExperimentStats_a5636f1167036156bc28754a551f8d15,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

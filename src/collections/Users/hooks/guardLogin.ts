@@ -40,6 +40,7 @@ export const guardLogin: CollectionBeforeOperationHook = async ({ args, operatio
     overrideAccess: true,
     req,
   })
-  if (totalDocs === 0) await hashLikePayload(typeof data?.password === 'string' ? data.password : '')
+  if (totalDocs === 0)
+    await hashLikePayload(typeof data?.password === 'string' ? data.password : '')
   return args
 }
