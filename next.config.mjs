@@ -27,6 +27,14 @@ const nextConfig = {
     // Media is served by Payload from the same origin.
     localPatterns: [{ pathname: '/api/media/file/**' }],
   },
+  async rewrites() {
+    return {
+      beforeFiles: ['/api/payload-migrations', '/api/payload-migrations/:path*'].map((source) => ({
+        source,
+        destination: '/api/not-found',
+      })),
+    }
+  },
   async headers() {
     return [
       {

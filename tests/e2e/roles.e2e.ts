@@ -117,3 +117,16 @@ test('a refused save over REST says what to fix, field by field', async ({
   await admin.update('experiments', experiment.id, { status: 'paused' })
   await admin.dispose()
 })
+
+test('Payload routes that are not for callers answer 4xx, not 5xx', async ({ request }) => {
+  for (const [method, path] of [
+    ['post', '/api/users/verify/x'],
+    ['get', '/api/payload-migrations'],
+    ['get', '/api/payload-migrations/1'],
+    ['post', '/api/payload-migrations'],
+  ] as const) {
+    const response = await request[method](path)
+    expect(response.status(), `${method} ${path}`).toBeGreaterThanOrEqual(400)
+    expect(response.status(), `${method} ${path}`).toBeLessThan(500)
+  }
+})

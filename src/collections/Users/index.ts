@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { adminField, adminOrSelf, isAdmin, ROLES } from '@/access/roles'
 import { firstUserIsAdmin } from '@/collections/Users/hooks/firstUserIsAdmin'
 import { guardLogin } from '@/collections/Users/hooks/guardLogin'
+import { verifyNotUsedEndpoint } from '@/collections/Users/verifyEndpoint'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -17,6 +18,7 @@ export const Users: CollectionConfig = {
     delete: isAdmin,
     admin: ({ req }) => Boolean(req.user),
   },
+  endpoints: [verifyNotUsedEndpoint],
   hooks: { beforeChange: [firstUserIsAdmin], beforeOperation: [guardLogin] },
   fields: [
     { name: 'name', type: 'text', maxLength: 100 },
