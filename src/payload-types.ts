@@ -100,7 +100,7 @@ export interface Config {
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
   };
   db: {
-    defaultIDType: number;
+    defaultIDType: string;
   };
   fallbackLocale: null;
   globals: {
@@ -151,7 +151,7 @@ export interface UserAuthOperations {
  * via the `definition` "pages".
  */
 export interface Page {
-  id: number;
+  id: string;
   title: string;
   /**
    * The page is served at /<slug>; the page with slug "home" is served at /.
@@ -181,7 +181,7 @@ export interface HeroBlock {
    * A path such as #signup or /pricing, or a full URL.
    */
   ctaHref?: string | null;
-  image?: (number | null) | Media;
+  image?: (string | null) | Media;
   id?: string | null;
   blockName?: string | null;
   blockType: 'hero';
@@ -191,7 +191,7 @@ export interface HeroBlock {
  * via the `definition` "media".
  */
 export interface Media {
-  id: number;
+  id: string;
   /**
    * Describe the image for people using screen readers.
    */
@@ -244,7 +244,7 @@ export interface FeaturesBlock {
   items: {
     title: string;
     description?: string | null;
-    image?: (number | null) | Media;
+    image?: (string | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -261,7 +261,7 @@ export interface TestimonialsBlock {
     quote: string;
     author: string;
     role?: string | null;
-    avatar?: (number | null) | Media;
+    avatar?: (string | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -344,9 +344,9 @@ export interface RichTextBlock {
  * via the `definition` "variants".
  */
 export interface Variant {
-  id: number;
+  id: string;
   name: string;
-  page: number | Page;
+  page: string | Page;
   /**
    * Start from an editable copy of the page instead of an empty layout.
    */
@@ -365,9 +365,9 @@ export interface Variant {
  * via the `definition` "experiments".
  */
 export interface Experiment {
-  id: number;
+  id: string;
   name: string;
-  page: number | Page;
+  page: string | Page;
   /**
    * What you expect to change, and why. E.g. "A shorter form raises sign-ups".
    */
@@ -377,7 +377,7 @@ export interface Experiment {
    */
   variants?:
     | {
-        variant: number | Variant;
+        variant: string | Variant;
         trafficPercentage: number;
         id?: string | null;
       }[]
@@ -402,7 +402,7 @@ export interface Experiment {
   /**
    * Chosen when the experiment is completed.
    */
-  winner?: (number | null) | Variant;
+  winner?: (string | null) | Variant;
   /**
    * Changes made while the experiment was running (shown on the results chart).
    */
@@ -426,12 +426,12 @@ export interface Experiment {
  * via the `definition` "leads".
  */
 export interface Lead {
-  id: number;
+  id: string;
   email: string;
   name?: string | null;
-  page?: (number | null) | Page;
-  experiment?: (number | null) | Experiment;
-  variant?: (number | null) | Variant;
+  page?: (string | null) | Page;
+  experiment?: (string | null) | Experiment;
+  variant?: (string | null) | Variant;
   visitorId?: string | null;
   formData?:
     | {
@@ -475,12 +475,12 @@ export interface Lead {
  * via the `definition` "analytics-events".
  */
 export interface AnalyticsEvent {
-  id: number;
+  id: string;
   eventType: 'impression' | 'conversion' | 'click' | 'custom';
   eventName?: string | null;
-  page?: (number | null) | Page;
-  experiment?: (number | null) | Experiment;
-  variant?: (number | null) | Variant;
+  page?: (string | null) | Page;
+  experiment?: (string | null) | Experiment;
+  variant?: (string | null) | Variant;
   visitorId: string;
   blockId?: string | null;
   timestamp?: string | null;
@@ -505,9 +505,9 @@ export interface AnalyticsEvent {
  * via the `definition` "experiment-exposures".
  */
 export interface ExperimentExposure {
-  id: number;
-  experiment?: (number | null) | Experiment;
-  variant?: (number | null) | Variant;
+  id: string;
+  experiment?: (string | null) | Experiment;
+  variant?: (string | null) | Variant;
   visitorId: string;
   exposedDay: string;
   convertedDay?: string | null;
@@ -519,9 +519,9 @@ export interface ExperimentExposure {
  * via the `definition` "experiment-daily".
  */
 export interface ExperimentDaily {
-  id: number;
-  experiment?: (number | null) | Experiment;
-  variant?: (number | null) | Variant;
+  id: string;
+  experiment?: (string | null) | Experiment;
+  variant?: (string | null) | Variant;
   day: string;
   visitors?: number | null;
   conversions?: number | null;
@@ -536,7 +536,7 @@ export interface ExperimentDaily {
  * via the `definition` "users".
  */
 export interface User {
-  id: number;
+  id: string;
   name?: string | null;
   /**
    * Admin: everything, incl. users and site settings. Marketer: pages, variants, media, experiments, leads. Viewer: reads pages, experiments and results; no lead data.
@@ -565,7 +565,7 @@ export interface User {
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
-  id: number;
+  id: string;
   key: string;
   data:
     | {
@@ -582,7 +582,7 @@ export interface PayloadKv {
  * via the `definition` "payload-jobs".
  */
 export interface PayloadJob {
-  id: number;
+  id: string;
   /**
    * Input data provided to the job
    */
@@ -683,48 +683,48 @@ export interface PayloadJob {
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
-  id: number;
+  id: string;
   document?:
     | ({
         relationTo: 'pages';
-        value: number | Page;
+        value: string | Page;
       } | null)
     | ({
         relationTo: 'variants';
-        value: number | Variant;
+        value: string | Variant;
       } | null)
     | ({
         relationTo: 'experiments';
-        value: number | Experiment;
+        value: string | Experiment;
       } | null)
     | ({
         relationTo: 'leads';
-        value: number | Lead;
+        value: string | Lead;
       } | null)
     | ({
         relationTo: 'analytics-events';
-        value: number | AnalyticsEvent;
+        value: string | AnalyticsEvent;
       } | null)
     | ({
         relationTo: 'experiment-exposures';
-        value: number | ExperimentExposure;
+        value: string | ExperimentExposure;
       } | null)
     | ({
         relationTo: 'experiment-daily';
-        value: number | ExperimentDaily;
+        value: string | ExperimentDaily;
       } | null)
     | ({
         relationTo: 'media';
-        value: number | Media;
+        value: string | Media;
       } | null)
     | ({
         relationTo: 'users';
-        value: number | User;
+        value: string | User;
       } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: string | User;
   };
   updatedAt: string;
   createdAt: string;
@@ -734,10 +734,10 @@ export interface PayloadLockedDocument {
  * via the `definition` "payload-preferences".
  */
 export interface PayloadPreference {
-  id: number;
+  id: string;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: string | User;
   };
   key?: string | null;
   value?:
@@ -757,7 +757,7 @@ export interface PayloadPreference {
  * via the `definition` "payload-migrations".
  */
 export interface PayloadMigration {
-  id: number;
+  id: string;
   name?: string | null;
   batch?: number | null;
   updatedAt: string;
@@ -1168,7 +1168,7 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
  * via the `definition` "site-settings".
  */
 export interface SiteSetting {
-  id: number;
+  id: string;
   /**
    * When on, visitors see a consent banner; until they accept, no visitor cookie is set, nothing is recorded and everyone sees the control.
    */
@@ -1193,7 +1193,7 @@ export interface SiteSetting {
  * via the `definition` "payload-jobs-stats".
  */
 export interface PayloadJobsStat {
-  id: number;
+  id: string;
   stats?:
     | {
         [k: string]: unknown;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { handleLeadSubmission } from '@/lib/leads/handleLeadSubmission'
 import { handleTrackRequest } from '@/lib/tracking/handleTrackRequest'
-import { startEventFlusher, stopEventFlusher } from '@/lib/tracking/flush'
+import { isFlushing, startEventFlusher, stopEventFlusher } from '@/lib/tracking/flush'
 import { logEvent } from '@/lib/tracking/logEvent'
 import { queueStats, takeEvents } from '@/lib/tracking/queue'
 import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
@@ -220,8 +220,10 @@ async function outageRound(backend: Backend, round: number, lockMs: number, tall
   }
   // Queued events are written once the database is back (polled for up to 5 s).
   const drainStart = Date.now()
-  while (queueStats().waiting > 0 && Date.now() - drainStart < 5_000) await sleep(50)
-  expect(queueStats().waiting).toBe(0)
+  // Drained means written: nothing waiting and no batch in flight (taken but not yet stored).
+  const drained = () => queueStats().waiting === 0 && !isFlushing()
+  while (!drained() && Date.now() - drainStart < 5_000) await sleep(50)
+  expect(drained()).toBe(true)
   console.log(
     `[faults] round ${round}: outage ${lockMs} ms, lead capture recovered ${recoveredAfter} ms after release, queue drained ${Date.now() - drainStart} ms after`,
   )

@@ -113,6 +113,11 @@ export function startEventFlusher(getPayload: () => Promise<Payload>) {
   flusher.timer.unref()
 }
 
+/** Whether a batch is being written right now (taken off the queue, not yet stored). */
+export function isFlushing(): boolean {
+  return flusher.running !== null
+}
+
 /** Stops the timer and waits for a batch being written, so a final flush can take over. */
 export async function stopEventFlusher(): Promise<void> {
   if (flusher.timer) clearInterval(flusher.timer)
