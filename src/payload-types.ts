@@ -100,7 +100,7 @@ export interface Config {
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
   };
   db: {
-    defaultIDType: string;
+    defaultIDType: number;
   };
   fallbackLocale: null;
   globals: {
@@ -151,7 +151,7 @@ export interface UserAuthOperations {
  * via the `definition` "pages".
  */
 export interface Page {
-  id: string;
+  id: number;
   title: string;
   /**
    * The page is served at /<slug>; the page with slug "home" is served at /.
@@ -181,7 +181,7 @@ export interface HeroBlock {
    * A path such as #signup or /pricing, or a full URL.
    */
   ctaHref?: string | null;
-  image?: (string | null) | Media;
+  image?: (number | null) | Media;
   id?: string | null;
   blockName?: string | null;
   blockType: 'hero';
@@ -191,7 +191,7 @@ export interface HeroBlock {
  * via the `definition` "media".
  */
 export interface Media {
-  id: string;
+  id: number;
   /**
    * Describe the image for people using screen readers.
    */
@@ -244,7 +244,7 @@ export interface FeaturesBlock {
   items: {
     title: string;
     description?: string | null;
-    image?: (string | null) | Media;
+    image?: (number | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -261,7 +261,7 @@ export interface TestimonialsBlock {
     quote: string;
     author: string;
     role?: string | null;
-    avatar?: (string | null) | Media;
+    avatar?: (number | null) | Media;
     id?: string | null;
   }[];
   id?: string | null;
@@ -344,9 +344,9 @@ export interface RichTextBlock {
  * via the `definition` "variants".
  */
 export interface Variant {
-  id: string;
+  id: number;
   name: string;
-  page: string | Page;
+  page: number | Page;
   /**
    * Start from an editable copy of the page instead of an empty layout.
    */
@@ -365,9 +365,9 @@ export interface Variant {
  * via the `definition` "experiments".
  */
 export interface Experiment {
-  id: string;
+  id: number;
   name: string;
-  page: string | Page;
+  page: number | Page;
   /**
    * What you expect to change, and why. E.g. "A shorter form raises sign-ups".
    */
@@ -377,7 +377,7 @@ export interface Experiment {
    */
   variants?:
     | {
-        variant: string | Variant;
+        variant: number | Variant;
         trafficPercentage: number;
         id?: string | null;
       }[]
@@ -402,7 +402,7 @@ export interface Experiment {
   /**
    * Chosen when the experiment is completed.
    */
-  winner?: (string | null) | Variant;
+  winner?: (number | null) | Variant;
   /**
    * Changes made while the experiment was running (shown on the results chart).
    */
@@ -426,12 +426,12 @@ export interface Experiment {
  * via the `definition` "leads".
  */
 export interface Lead {
-  id: string;
+  id: number;
   email: string;
   name?: string | null;
-  page?: (string | null) | Page;
-  experiment?: (string | null) | Experiment;
-  variant?: (string | null) | Variant;
+  page?: (number | null) | Page;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
   visitorId?: string | null;
   formData?:
     | {
@@ -475,12 +475,12 @@ export interface Lead {
  * via the `definition` "analytics-events".
  */
 export interface AnalyticsEvent {
-  id: string;
+  id: number;
   eventType: 'impression' | 'conversion' | 'click' | 'custom';
   eventName?: string | null;
-  page?: (string | null) | Page;
-  experiment?: (string | null) | Experiment;
-  variant?: (string | null) | Variant;
+  page?: (number | null) | Page;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
   visitorId: string;
   blockId?: string | null;
   timestamp?: string | null;
@@ -505,9 +505,9 @@ export interface AnalyticsEvent {
  * via the `definition` "experiment-exposures".
  */
 export interface ExperimentExposure {
-  id: string;
-  experiment?: (string | null) | Experiment;
-  variant?: (string | null) | Variant;
+  id: number;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
   visitorId: string;
   exposedDay: string;
   convertedDay?: string | null;
@@ -519,9 +519,9 @@ export interface ExperimentExposure {
  * via the `definition` "experiment-daily".
  */
 export interface ExperimentDaily {
-  id: string;
-  experiment?: (string | null) | Experiment;
-  variant?: (string | null) | Variant;
+  id: number;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
   day: string;
   visitors?: number | null;
   conversions?: number | null;
@@ -536,7 +536,7 @@ export interface ExperimentDaily {
  * via the `definition` "users".
  */
 export interface User {
-  id: string;
+  id: number;
   name?: string | null;
   /**
    * Admin: everything, incl. users and site settings. Marketer: pages, variants, media, experiments, leads. Viewer: reads pages, experiments and results; no lead data.
@@ -565,7 +565,7 @@ export interface User {
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
-  id: string;
+  id: number;
   key: string;
   data:
     | {
@@ -582,7 +582,7 @@ export interface PayloadKv {
  * via the `definition` "payload-jobs".
  */
 export interface PayloadJob {
-  id: string;
+  id: number;
   /**
    * Input data provided to the job
    */
@@ -683,48 +683,48 @@ export interface PayloadJob {
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
-  id: string;
+  id: number;
   document?:
     | ({
         relationTo: 'pages';
-        value: string | Page;
+        value: number | Page;
       } | null)
     | ({
         relationTo: 'variants';
-        value: string | Variant;
+        value: number | Variant;
       } | null)
     | ({
         relationTo: 'experiments';
-        value: string | Experiment;
+        value: number | Experiment;
       } | null)
     | ({
         relationTo: 'leads';
-        value: string | Lead;
+        value: number | Lead;
       } | null)
     | ({
         relationTo: 'analytics-events';
-        value: string | AnalyticsEvent;
+        value: number | AnalyticsEvent;
       } | null)
     | ({
         relationTo: 'experiment-exposures';
-        value: string | ExperimentExposure;
+        value: number | ExperimentExposure;
       } | null)
     | ({
         relationTo: 'experiment-daily';
-        value: string | ExperimentDaily;
+        value: number | ExperimentDaily;
       } | null)
     | ({
         relationTo: 'media';
-        value: string | Media;
+        value: number | Media;
       } | null)
     | ({
         relationTo: 'users';
-        value: string | User;
+        value: number | User;
       } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
-    value: string | User;
+    value: number | User;
   };
   updatedAt: string;
   createdAt: string;
@@ -734,10 +734,10 @@ export interface PayloadLockedDocument {
  * via the `definition` "payload-preferences".
  */
 export interface PayloadPreference {
-  id: string;
+  id: number;
   user: {
     relationTo: 'users';
-    value: string | User;
+    value: number | User;
   };
   key?: string | null;
   value?:
@@ -757,7 +757,7 @@ export interface PayloadPreference {
  * via the `definition` "payload-migrations".
  */
 export interface PayloadMigration {
-  id: string;
+  id: number;
   name?: string | null;
   batch?: number | null;
   updatedAt: string;
@@ -1168,7 +1168,7 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
  * via the `definition` "site-settings".
  */
 export interface SiteSetting {
-  id: string;
+  id: number;
   /**
    * When on, visitors see a consent banner; until they accept, no visitor cookie is set, nothing is recorded and everyone sees the control.
    */
@@ -1193,7 +1193,7 @@ export interface SiteSetting {
  * via the `definition` "payload-jobs-stats".
  */
 export interface PayloadJobsStat {
-  id: string;
+  id: number;
   stats?:
     | {
         [k: string]: unknown;
