@@ -48,7 +48,9 @@ export default buildConfig({
   secret: getPayloadSecret(),
   db: databaseAdapter(getDatabaseUri()),
   sharp,
-  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  // Types come from `npm run generate:types` (SQLite, numeric ids) and are checked in CI; not
+  // regenerated at every start, where a test on MongoDB rewrote them with string ids.
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   graphQL: { disablePlaygroundInProduction: true },
   // Durable side effects (lead webhooks) are jobs in the database, run by each server every 5 s
   // (JOBS_AUTORUN=false turns that off, e.g. on instances that should only serve pages).

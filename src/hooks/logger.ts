@@ -8,10 +8,14 @@ import { build } from 'pino-pretty'
  * (`loggingLevels`) do not apply in the production build, where error class names are minified.
  */
 export function payloadLogger(
+  // Synchronous, as Payload's own logger for its CLI: a script that exits right after logging
+  // (generate:types, migrate:create) would otherwise lose its last lines.
   destination: DestinationStream = build({
     colorize: true,
     ignore: 'pid,hostname',
     translateTime: 'SYS:HH:MM:ss',
+    destination: 1,
+    sync: true,
   }),
 ) {
   return pino(
