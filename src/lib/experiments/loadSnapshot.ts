@@ -9,6 +9,7 @@ import type {
 } from '@/lib/experiments/snapshot'
 import { hasSnapshotLoader, setSnapshotLoader } from '@/lib/experiments/snapshotStore'
 import { idOf } from '@/lib/ids'
+import { internalRangesOf } from '@/lib/security/internalTraffic'
 
 /** Reads the running experiments (and the pages they run on) into an assignment snapshot. */
 export async function loadAssignmentSnapshot(payload: Payload): Promise<AssignmentSnapshot> {
@@ -65,10 +66,7 @@ export async function loadAssignmentSnapshot(payload: Payload): Promise<Assignme
     experiments,
     consentRequired: Boolean(settings.consentMode),
     pageSlugs: new Set(allPages.docs.map((page) => page.slug)),
-    internalRanges: (settings.internalIpRanges ?? '')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean),
+    internalRanges: internalRangesOf(settings.internalIpRanges),
     loadedAt: Date.now(),
   }
 }

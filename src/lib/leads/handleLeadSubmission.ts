@@ -14,7 +14,7 @@ import { parseLead, type LeadFieldErrors } from '@/lib/leads/parseLead'
 import { recordLead } from '@/lib/leads/recordLead'
 import { siteSettings } from '@/lib/content/readers'
 import { ADMIN_TOKEN_COOKIE, isSignedAdminToken } from '@/lib/security/adminToken'
-import { internalAddressMatcher } from '@/lib/security/internalTraffic'
+import { internalAddressMatcher, internalRangesOf } from '@/lib/security/internalTraffic'
 import { addressLimit, consume } from '@/lib/security/rateLimit'
 import { readVisitor } from '@/lib/visitor/readVisitor'
 
@@ -134,12 +134,11 @@ export async function handleLeadSubmission(
   } catch {
     return error(TRY_AGAIN, 503)
   }
-  const internalRanges = (settings.internalIpRanges ?? '').split('\n').filter((l) => l.trim())
   let suspectReason: string | null = null
   if (isbot(userAgent ?? '')) suspectReason = 'Sent by a bot (user agent).'
   else if (
     isSignedAdminToken(cookies[ADMIN_TOKEN_COOKIE], secret) ||
-    internalAddressMatcher(internalRanges)(ip)
+    internalAddressMatcher(internalRangesOf(settings.internalIpRanges))(ip)
   )
     suspectReason = 'Internal traffic (a logged-in user or an internal address).'
   else if (viewedAt === null) {

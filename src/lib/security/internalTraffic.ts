@@ -4,6 +4,13 @@ type Matcher = (address: string | null) => boolean
 
 const compiled = new Map<string, Matcher>()
 
+/** The internal ranges setting (one address or range per line) as a list. */
+export const internalRangesOf = (setting: string | null | undefined): string[] =>
+  (setting ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+
 /** A line of the internal ranges setting: an address or a CIDR range (IPv4 or IPv6). */
 export function parseRange(line: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | null {
   const value = line.trim()
