@@ -22,6 +22,7 @@ import { databaseAdapter } from '@/lib/db/adapter'
 import { getDatabaseUri, getPayloadSecret } from '@/lib/env'
 import { MAINTENANCE_QUEUE, pruneLeadsTask } from '@/lib/leads/pruneLeadsTask'
 import { deliverLeadWebhookTask, WEBHOOK_QUEUE } from '@/lib/leads/webhook'
+import { shouldRunJobs } from '@/lib/jobs/shouldRunJobs'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -52,8 +53,10 @@ export default buildConfig({
   // regenerated at every start, where a test on MongoDB rewrote them with string ids.
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   graphQL: { disablePlaygroundInProduction: true },
-  // Durable side effects (lead webhooks) are jobs in the database, run by each server every 5 s
-  // (JOBS_AUTORUN=false turns that off, e.g. on instances that should only serve pages).
+  // Durable side effects (lead webhooks) are jobs in the database, run every 5 s by one server:
+  // with REDIS_URL, the instance holding the jobs lease (another takes over within 15 s of its
+  // death); without it, every server whose JOBS_AUTORUN is not false (so on several instances
+  // without Redis, leave it on for one only). Jobs orphaned by a killed worker run again.
   jobs: {
     tasks: [deliverLeadWebhookTask, pruneLeadsTask],
     autoRun: [
@@ -66,7 +69,7 @@ export default buildConfig({
       },
       { cron: '0 * * * * *', queue: MAINTENANCE_QUEUE, limit: 5 },
     ],
-    shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
+    shouldAutoRun: shouldRunJobs,
     // Jobs are the server's own work; only admins may queue, run or cancel them by hand.
     access: { queue: isAdminRequest, run: isAdminRequest, cancel: isAdminRequest },
   },

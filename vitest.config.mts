@@ -49,6 +49,20 @@ export default defineConfig({
           env: testEnv,
         },
       },
+      {
+        // Several production instances behind nginx, with Redis and FerretDB of their own
+        // (scripts/cluster-lib.mjs); one file at a time, since each starts a whole cluster.
+        extends: true,
+        test: {
+          name: 'cluster',
+          include: ['tests/cluster/**/*.cluster.test.ts'],
+          pool: 'forks',
+          fileParallelism: false,
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
+          env: { ...testEnv, JOBS_AUTORUN: 'true' },
+        },
+      },
     ],
   },
 })

@@ -2,4 +2,4 @@
 import { clearRuntimeCache } from './lib.mjs'
 
 clearRuntimeCache()
-console.log('Cleared .next/cache/fetch-cache and .next/server/route-cache.')
+console.log('Cleared .next/cache/fetch-cache, .next/server/route-cache and .next/cache/instances.')

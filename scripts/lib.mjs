@@ -50,7 +50,11 @@ export const seedIfEmpty = () => runScript('src/seed/run.ts')
  * a server starts on a fresh database.
  */
 export function clearRuntimeCache() {
-  for (const dir of ['.next/cache/fetch-cache', '.next/server/route-cache']) {
+  for (const dir of [
+    '.next/cache/fetch-cache',
+    '.next/server/route-cache',
+    '.next/cache/instances',
+  ]) {
     fs.rmSync(path.resolve(dir), { recursive: true, force: true })
   }
 }

@@ -477,6 +477,7 @@ export interface Lead {
 export interface AnalyticsEvent {
   id: number;
   eventType: 'impression' | 'conversion' | 'click' | 'custom';
+  eventId?: string | null;
   eventName?: string | null;
   page?: (number | null) | Page;
   experiment?: (number | null) | Experiment;
@@ -975,6 +976,7 @@ export interface LeadsSelect<T extends boolean = true> {
  */
 export interface AnalyticsEventsSelect<T extends boolean = true> {
   eventType?: T;
+  eventId?: T;
   eventName?: T;
   page?: T;
   experiment?: T;

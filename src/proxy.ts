@@ -15,7 +15,7 @@ import { currentSnapshot } from '@/lib/experiments/snapshotStore'
 import { ADMIN_TOKEN_COOKIE, isSignedAdminToken } from '@/lib/security/adminToken'
 import { refuseFormPost } from '@/lib/security/formPosts'
 import { internalAddressMatcher } from '@/lib/security/internalTraffic'
-import { clientAddress } from '@/lib/security/rateLimit'
+import { clientAddress } from '@/lib/security/clientAddress'
 import { processSingleton } from '@/lib/shared/processSingleton'
 import { logEvent } from '@/lib/tracking/logEvent'
 import { encodePageView, PAGE_VIEW_COOKIE } from '@/lib/visitor/pageViewStamp'
@@ -119,7 +119,7 @@ export async function proxy(request: NextRequest) {
           )
         }
         if (realView) {
-          logEvent({
+          await logEvent({
             eventType: 'impression',
             page: assignment.experiment.pageId,
             experiment: assignment.experiment.id,

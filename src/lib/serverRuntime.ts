@@ -1,10 +1,19 @@
 import 'server-only'
 
+import { cacheTags } from '@/lib/content/tags'
 import { ensureSnapshotLoader } from '@/lib/experiments/loadSnapshot'
 import { currentSnapshot } from '@/lib/experiments/snapshotStore'
 import { getPayloadClient } from '@/lib/payload'
 import { flushAll, startEventFlusher, stopEventFlusher } from '@/lib/tracking/flush'
 import { processSingleton } from '@/lib/shared/processSingleton'
+import { receiveInvalidation } from '@/lib/shared/invalidation'
+import { redisUrl } from '@/lib/shared/redis'
+import { startSharedInvalidation } from '@/lib/shared/sharedInvalidation'
+import {
+  connectEventStream,
+  startEventStreamConsumer,
+  stopEventStreamConsumer,
+} from '@/lib/tracking/eventStream'
 import { closeQueue, queueStats } from '@/lib/tracking/queue'
 
 /**
@@ -19,6 +28,14 @@ export async function startServerRuntime() {
       throw error
     }))
   ensureSnapshotLoader(payload)
+  if (redisUrl()) {
+    // Changes made on other instances: announced over Redis; after a reconnect, reload all.
+    const everyTag = Object.values(cacheTags).filter((tag) => typeof tag === 'string')
+    void startSharedInvalidation(() => receiveInvalidation(everyTag))
+    // Events: appended to the shared stream, written by every instance's consumer.
+    connectEventStream()
+    startEventStreamConsumer(payload)
+  }
   // Warm the configuration so the first visitor does not wait for it.
   void currentSnapshot()
   startEventFlusher(payload)
@@ -31,6 +48,9 @@ export async function startServerRuntime() {
  * written, and only then may the process exit: Next's own signal handler closes the HTTP server
  * and calls process.exit, which is held back until the flush has finished.
  */
+/** How long a stopping server waits for its last events to be written. */
+const SHUTDOWN_FLUSH_LIMIT_MS = Number(process.env.SHUTDOWN_FLUSH_LIMIT_MS ?? 20_000)
+
 function flushOnShutdown(payload: () => ReturnType<typeof getPayloadClient>) {
   const hook = processSingleton('shutdownHook', () => ({ installed: false }))
   if (hook.installed) return
@@ -40,7 +60,7 @@ function flushOnShutdown(payload: () => ReturnType<typeof getPayloadClient>) {
       closeQueue()
       const flushed = (async () => {
         try {
-          await stopEventFlusher()
+          await Promise.all([stopEventFlusher(), stopEventStreamConsumer()])
           const { waiting } = queueStats()
           if (waiting > 0) await flushAll(await payload())
           console.log(`[splitpage] flushed ${waiting} queued events before exit`)
@@ -48,12 +68,24 @@ function flushOnShutdown(payload: () => ReturnType<typeof getPayloadClient>) {
           console.error('[splitpage] could not flush events before exit:', error)
         }
       })()
+      // A database that is down too must not keep the process from ever exiting.
+      const bounded = Promise.race([
+        flushed,
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            console.error(
+              `[splitpage] exiting with ${queueStats().waiting} events unwritten (the database did not answer within ${SHUTDOWN_FLUSH_LIMIT_MS} ms)`,
+            )
+            resolve()
+          }, SHUTDOWN_FLUSH_LIMIT_MS).unref(),
+        ),
+      ])
       const exit = process.exit.bind(process)
       process.exit = ((code?: number) => {
-        void flushed.finally(() => exit(code))
+        void bounded.finally(() => exit(code))
       }) as typeof process.exit
       // Without Next's handler (NEXT_MANUAL_SIG_HANDLE), nobody else ends the process.
-      if (process.env.NEXT_MANUAL_SIG_HANDLE) void flushed.finally(() => exit(0))
+      if (process.env.NEXT_MANUAL_SIG_HANDLE) void bounded.finally(() => exit(0))
     })
   }
 }

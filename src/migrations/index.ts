@@ -1,13 +1,14 @@
-import * as migration_20261124_083120_initial from './20261124_083120_initial'
-import * as migration_20261124_085232_experiments_and_variants from './20261124_085232_experiments_and_variants'
-import * as migration_20261124_090057_leads_events_settings from './20261124_090057_leads_events_settings'
-import * as migration_20261124_091328_results_fields from './20261124_091328_results_fields'
-import * as migration_20261124_093556_rollups from './20261124_093556_rollups'
-import * as migration_20261125_161942_lead_review from './20261125_161942_lead_review'
-import * as migration_20261125_162706_webhook_jobs from './20261125_162706_webhook_jobs'
-import * as migration_20261125_164154_user_roles from './20261125_164154_user_roles'
-import * as migration_20261125_164858_login_without_lockout from './20261125_164858_login_without_lockout'
-import * as migration_20261125_165353_settings_privacy from './20261125_165353_settings_privacy'
+import * as migration_20261124_083120_initial from './20261124_083120_initial';
+import * as migration_20261124_085232_experiments_and_variants from './20261124_085232_experiments_and_variants';
+import * as migration_20261124_090057_leads_events_settings from './20261124_090057_leads_events_settings';
+import * as migration_20261124_091328_results_fields from './20261124_091328_results_fields';
+import * as migration_20261124_093556_rollups from './20261124_093556_rollups';
+import * as migration_20261125_161942_lead_review from './20261125_161942_lead_review';
+import * as migration_20261125_162706_webhook_jobs from './20261125_162706_webhook_jobs';
+import * as migration_20261125_164154_user_roles from './20261125_164154_user_roles';
+import * as migration_20261125_164858_login_without_lockout from './20261125_164858_login_without_lockout';
+import * as migration_20261125_165353_settings_privacy from './20261125_165353_settings_privacy';
+import * as migration_20261125_184047_event_ids from './20261125_184047_event_ids';
 
 export const migrations = [
   {
@@ -60,4 +61,9 @@ export const migrations = [
     down: migration_20261125_165353_settings_privacy.down,
     name: '20261125_165353_settings_privacy',
   },
-]
+  {
+    up: migration_20261125_184047_event_ids.up,
+    down: migration_20261125_184047_event_ids.down,
+    name: '20261125_184047_event_ids'
+  },
+];

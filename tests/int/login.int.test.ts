@@ -39,7 +39,7 @@ const outcome = (attempt: Promise<unknown>) =>
 
 describe('logins', () => {
   it('take as long for an unknown email as for a wrong password (ratio of medians over 30 each)', async () => {
-    resetRateLimits()
+    await resetRateLimits()
     const timed = async (email: string) => {
       const started = performance.now()
       await outcome(login(email, 'wrong-password'))
@@ -62,7 +62,7 @@ describe('logins', () => {
   }, 120_000)
 
   it('are limited per client address, never by locking the account', async () => {
-    resetRateLimits()
+    await resetRateLimits()
     process.env.TRUSTED_PROXY_HOPS = '1'
     try {
       for (let i = 0; i < 10; i++)

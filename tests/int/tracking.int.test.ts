@@ -62,8 +62,8 @@ beforeAll(async () => {
   ctaId = page.layout[0].id!
 })
 afterAll(async () => ctx?.cleanup())
-beforeEach(() => {
-  resetRateLimits()
+beforeEach(async () => {
+  await resetRateLimits()
   takeEvents(Number.MAX_SAFE_INTEGER)
 })
 

@@ -61,8 +61,8 @@ beforeAll(async () => {
   })
 })
 afterAll(async () => ctx?.cleanup())
-beforeEach(() => {
-  resetRateLimits()
+beforeEach(async () => {
+  await resetRateLimits()
   takeEvents(Number.MAX_SAFE_INTEGER)
 })
 

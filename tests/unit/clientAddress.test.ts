@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { addressLimit, clientAddress } from '@/lib/security/rateLimit'
+import { clientAddress } from '@/lib/security/clientAddress'
+import { addressLimit } from '@/lib/security/rateLimit'
 
 const headers = (xff?: string) => new Headers(xff === undefined ? {} : { 'x-forwarded-for': xff })
 

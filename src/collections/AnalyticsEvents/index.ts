@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from '@/access/authenticated'
 import { nobody } from '@/access/nobody'
 import { maxJsonSize } from '@/fields/jsonSizeLimit'
-import { dayOf, EVENT_METADATA_MAX_BYTES, EVENT_TYPES } from '@/lib/db/events'
+import { dayOf, EVENT_METADATA_MAX_BYTES, EVENT_TYPES, newEventId } from '@/lib/db/events'
 
 /**
  * Exposures, clicks, conversions and custom events. Written by the server only: views, clicks
@@ -29,6 +29,7 @@ export const AnalyticsEvents: CollectionConfig = {
         if (operation === 'create') {
           data.timestamp = data.timestamp ?? new Date().toISOString()
           data.day = dayOf(data.timestamp)
+          data.eventId = data.eventId ?? newEventId()
         }
         return data
       },
@@ -41,6 +42,15 @@ export const AnalyticsEvents: CollectionConfig = {
       required: true,
       index: true,
       options: EVENT_TYPES.map((value) => ({ label: value, value })),
+    },
+    {
+      // Given when the event is first seen; a redelivered event (from the Redis stream after a
+      // crash) has the same id and is stored, and counted in the rollups, once.
+      name: 'eventId',
+      type: 'text',
+      unique: true,
+      maxLength: 32,
+      admin: { readOnly: true },
     },
     { name: 'eventName', type: 'text', maxLength: 100 },
     { name: 'page', type: 'relationship', relationTo: 'pages', index: true },

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 
 import { byAdapter } from './byAdapter'
 import { asDocId } from './docId'
-import { dayOf, type QueuedEvent } from './events'
+import { dayOf, newEventId, type QueuedEvent } from './events'
 import { mongoModels, sqliteHandle } from './handles'
 import { applyRollups } from './rollups'
 
@@ -21,6 +21,7 @@ const toId = (payload: Payload, value: string | null | undefined) =>
  */
 function eventRow<D>(payload: Payload, event: QueuedEvent, now: D, date: (iso: string) => D) {
   return {
+    eventId: event.id,
     eventType: event.eventType,
     eventName: event.eventName ?? null,
     page: toId(payload, event.page),
@@ -39,35 +40,61 @@ function eventRow<D>(payload: Payload, event: QueuedEvent, now: D, date: (iso: s
 /**
  * Writes many events in one statement (a multi-row INSERT on SQLite, insertMany on MongoDB) and
  * folds them into the result rollups. One write per event would halve a route's throughput.
+ * An event whose id is already stored (a redelivery) is skipped, and only the events stored now
+ * reach the rollups, so a batch delivered twice is counted once. Returns how many were new.
  */
-export async function bulkInsertEvents(payload: Payload, events: QueuedEvent[]): Promise<void> {
-  if (events.length === 0) return
-  await insertRows(payload, events)
+export async function bulkInsertEvents(payload: Payload, events: QueuedEvent[]): Promise<number> {
+  if (events.length === 0) return 0
+  const fresh = await insertRows(payload, events)
   try {
-    await applyRollups(payload, events)
+    await applyRollups(payload, fresh)
   } catch (error) {
     // The events are stored; only the precomputed counts missed them (`npm run rollups:rebuild`).
     console.error('[splitpage] could not update result rollups:', error)
   }
+  return fresh.length
 }
 
-function insertRows(payload: Payload, events: QueuedEvent[]): Promise<void> {
+/** Inserts the events not stored yet (by event id); returns those. */
+function insertRows(payload: Payload, events: QueuedEvent[]): Promise<QueuedEvent[]> {
   const now = new Date().toISOString()
+  const withIds = events.map((event) => (event.id ? event : { ...event, id: newEventId() }))
+  const unique = [...new Map(withIds.map((event) => [event.id, event])).values()]
   return byAdapter(payload, {
     sqlite: async () => {
       const { drizzle, tables } = sqliteHandle(payload)
-      const rows = events.map((event) => eventRow(payload, event, now, (iso) => iso))
+      const table = tables.analytics_events as { eventId: unknown }
+      const stored = new Set<string>()
+      const rows = unique.map((event) => eventRow(payload, event, now, (iso) => iso))
       for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_INSERT) {
-        await drizzle
-          .insert(tables.analytics_events)
+        const inserted = await drizzle
+          .insert(table)
           .values(rows.slice(i, i + SQLITE_ROWS_PER_INSERT))
+          .onConflictDoNothing()
+          .returning({ eventId: table.eventId })
+        for (const row of inserted) stored.add(row.eventId as string)
       }
+      return unique.filter((event) => stored.has(event.id!))
     },
     mongodb: async () => {
-      const docs = events.map((event) =>
+      const docs = unique.map((event) =>
         eventRow(payload, event, new Date(now), (iso) => new Date(iso)),
       )
-      await mongoModels(payload)['analytics-events'].insertMany(docs, { ordered: true })
+      try {
+        await mongoModels(payload)['analytics-events'].insertMany(docs, { ordered: false })
+        return unique
+      } catch (error) {
+        // Some were stored before (unique event id): the others are in.
+        const failed = new Set(
+          ((error as { writeErrors?: { index: number }[] }).writeErrors ?? []).map((e) => e.index),
+        )
+        if ((error as { code?: number }).code !== 11000 && failed.size === 0) throw error
+        const duplicate = (
+          error as { writeErrors?: { index: number; code?: number }[] }
+        ).writeErrors!.filter((e) => e.code === 11000 || e.code === undefined)
+        if (duplicate.length !== failed.size) throw error
+        return unique.filter((_, index) => !failed.has(index))
+      }
     },
   })
 }

@@ -5,8 +5,15 @@ export type EventType = (typeof EVENT_TYPES)[number]
 /** Serialised size limit of an event's `metadata`. */
 export const EVENT_METADATA_MAX_BYTES = 2 * 1024
 
+import { nanoid } from 'nanoid'
+
+/** A new event's id: unique, so a redelivered event is stored and counted once. */
+export const newEventId = () => nanoid()
+
 /** An event as seen (by the proxy, the tracking route, the lead path), before it is stored. */
 export type QueuedEvent = {
+  /** Unique per event (newEventId), the same on every delivery of it; given when missing. */
+  id?: string
   eventType: EventType
   eventName?: string | null
   page?: string | null

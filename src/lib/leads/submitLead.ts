@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation'
 import { safeHref } from '@/lib/content/safeHref'
 import { getPayloadClient } from '@/lib/payload'
 import { ADMIN_TOKEN_COOKIE } from '@/lib/security/adminToken'
-import { clientAddress } from '@/lib/security/rateLimit'
+import { clientAddress } from '@/lib/security/clientAddress'
 import { handleLeadSubmission, type LeadFormState } from '@/lib/leads/handleLeadSubmission'
 import { VISITOR_COOKIES } from '@/lib/visitor/readVisitor'
 

@@ -1,9 +1,21 @@
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible'
+
 import { processSingleton } from '@/lib/shared/processSingleton'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { redis } from '@/lib/shared/redis'
 
-const limiters = processSingleton('rateLimiters', () => ({}) as Record<string, RateLimiterMemory>)
+const limiters = processSingleton('rateLimiters', () => ({}) as Record<string, RateLimiterAbstract>)
 
-/** Per-process limits (rate-limiter-flexible); several servers would share a Redis limiter. */
+/**
+ * Budgets per window (rate-limiter-flexible). With REDIS_URL the counters live in Redis, so the
+ * budget holds across every instance; while Redis is unreachable each instance falls back to
+ * its own in-memory limiter with the same budget (the insurance limiter), so during an outage
+ * N instances admit at most N × the budget, and never fail a request for it.
+ */
 const LIMITS = {
   'track:visitor': { points: 120, duration: 60 },
   'track:ip': { points: 1200, duration: 60 },
@@ -19,7 +31,20 @@ const LIMITS = {
 export type LimitName = keyof typeof LIMITS
 
 function limiter(name: LimitName) {
-  return (limiters[name] ??= new RateLimiterMemory({ keyPrefix: name, ...LIMITS[name] }))
+  return (limiters[name] ??= createLimiter(name))
+}
+
+function createLimiter(name: LimitName): RateLimiterAbstract {
+  const options = { keyPrefix: `splitpage:rl:${name}`, ...LIMITS[name] }
+  const memory = new RateLimiterMemory(options)
+  const client = redis()
+  if (!client) return memory
+  return new RateLimiterRedis({
+    ...options,
+    storeClient: client,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  })
 }
 
 /** Spends one point for each key; resolves to the seconds to wait when any is exhausted. */
@@ -38,31 +63,6 @@ export async function consume(
   return null
 }
 
-/**
- * How many proxies in front of the app append to `X-Forwarded-For` (`TRUSTED_PROXY_HOPS`,
- * default 0). Next exposes no socket address, so only entries written by those proxies are
- * trustworthy; anything to their left was written by the client.
- */
-export function trustedProxyHops(): number {
-  const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0)
-  return Number.isInteger(hops) && hops > 0 ? Math.min(hops, 10) : 0
-}
-
-/**
- * The client's address as the nearest trusted proxy saw it: the entry the outermost trusted
- * proxy appended (the N-th from the right for N trusted hops), never what the client wrote.
- * Null when no proxy is trusted or the chain is shorter than the trusted hops.
- */
-export function clientAddress(headers: Headers, hops = trustedProxyHops()): string | null {
-  if (hops === 0) return null
-  const chain = (headers.get('x-forwarded-for') ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-  const address = chain[chain.length - hops]
-  return address && address.length <= 64 ? address : null
-}
-
 /** The per-address limit for a client, or the shared one when its address is unknown. */
 export function addressLimit(
   kind: 'lead' | 'track' | 'login',
@@ -71,7 +71,14 @@ export function addressLimit(
   return address ? [`${kind}:ip`, address] : [`${kind}:anyAddress`, 'all']
 }
 
-/** For tests: forget every counter. */
-export function resetRateLimits() {
-  for (const key of Object.keys(limiters)) delete limiters[key]
+/** For tests: forget every counter (in Redis too, for the limits this process used). */
+export async function resetRateLimits() {
+  const client = redis()
+  for (const name of Object.keys(limiters)) {
+    delete limiters[name]
+    if (client) {
+      const keys = await client.keys(`splitpage:rl:${name}:*`)
+      if (keys.length) await client.del(...keys)
+    }
+  }
 }

@@ -15,41 +15,49 @@ export const FLUSH_INTERVAL_MS = 200
 export async function flushOnce(payload: Payload): Promise<number> {
   const batch = takeEvents(FLUSH_BATCH)
   if (batch.length === 0) return 0
-  try {
-    await bulkInsertEvents(payload, batch)
-    outage.recovered(batch.length)
-    return batch.length
-  } catch (error) {
-    return salvage(payload, batch, error)
-  }
+  const { written, keep } = await storeBatch(payload, batch)
+  if (keep.length) returnEvents(keep)
+  return written
 }
 
 /**
- * After a failed batch: insert one by one. When the database is away (a lock, a lost
- * connection) or refuses everything, the events go back to the queue, none dropped; otherwise
- * the few that fail are malformed (e.g. refer to a deleted page) and are dropped rather than
- * blocking every later event.
+ * Stores a batch: one multi-row write, or, after a failure, one by one. When the database is
+ * away (a lock, a lost connection) or refuses everything, the unwritten events are returned in
+ * `keep`, none dropped; otherwise the few that fail are malformed (e.g. refer to a deleted
+ * page) and are dropped rather than blocking every later event. `written` counts the events
+ * handled (stored now, or found stored already).
  */
-async function salvage(payload: Payload, batch: QueuedEvent[], batchError: unknown) {
-  const failed: QueuedEvent[] = []
-  let written = 0
-  for (const [index, event] of batch.entries()) {
-    try {
-      await bulkInsertEvents(payload, [event])
-      written++
-    } catch (error) {
-      const refusingAll = written === 0 && failed.length >= 2
-      if (isTransientDatabaseError(error) || refusingAll) {
-        returnEvents([...failed, ...batch.slice(index)])
-        outage.failed(batch.length - written, isTransientDatabaseError(error) ? error : batchError)
-        return written
+export async function storeBatch(
+  payload: Payload,
+  batch: QueuedEvent[],
+): Promise<{ written: number; keep: QueuedEvent[] }> {
+  try {
+    await bulkInsertEvents(payload, batch)
+    outage.recovered(batch.length)
+    return { written: batch.length, keep: [] }
+  } catch (batchError) {
+    const failed: QueuedEvent[] = []
+    let written = 0
+    for (const [index, event] of batch.entries()) {
+      try {
+        await bulkInsertEvents(payload, [event])
+        written++
+      } catch (error) {
+        const refusingAll = written === 0 && failed.length >= 2
+        if (isTransientDatabaseError(error) || refusingAll) {
+          outage.failed(
+            batch.length - written,
+            isTransientDatabaseError(error) ? error : batchError,
+          )
+          return { written, keep: [...failed, ...batch.slice(index)] }
+        }
+        failed.push(event)
       }
-      failed.push(event)
     }
+    if (written > 0) outage.recovered(written)
+    if (failed.length) console.error(`[splitpage] dropped ${failed.length} malformed events`)
+    return { written, keep: [] }
   }
-  if (written > 0) outage.recovered(written)
-  if (failed.length) console.error(`[splitpage] dropped ${failed.length} malformed events`)
-  return written
 }
 
 /**

@@ -8,7 +8,8 @@ import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
 import { slugFromPath } from '@/lib/experiments/paths'
 import { currentSnapshot } from '@/lib/experiments/snapshotStore'
 import { cookieHeaderGetter, readVisitor } from '@/lib/visitor/readVisitor'
-import { addressLimit, clientAddress, consume } from '@/lib/security/rateLimit'
+import { clientAddress } from '@/lib/security/clientAddress'
+import { addressLimit, consume } from '@/lib/security/rateLimit'
 import { EVENT_METADATA_MAX_BYTES } from '@/lib/db/events'
 import { logEvent } from '@/lib/tracking/logEvent'
 
@@ -139,7 +140,7 @@ export async function handleTrackRequest(
     if (event.blockId && !assigned.layout.some((block) => block.id === event.blockId)) {
       return reply(400, 'blockId is not a block of this page.')
     }
-    const queued = logEvent({
+    const queued = await logEvent({
       eventType: event.type,
       eventName: event.type === 'custom' ? event.name : null,
       page: String(assigned.page.id),

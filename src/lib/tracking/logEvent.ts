@@ -1,13 +1,20 @@
-import type { QueuedEvent } from '@/lib/db/events'
+import { newEventId, type QueuedEvent } from '@/lib/db/events'
 import { enqueueEvent } from '@/lib/tracking/queue'
 
 /**
- * Records an event without ever throwing into the page or route that saw it: it is queued in
- * memory and written in batches by the flusher. False when it was not queued (shutting down).
+ * Records an event without ever throwing into the page or route that saw it: it gets its id and
+ * is queued (the shared stream with REDIS_URL, else memory) and written in batches by the
+ * flusher. Resolves to false when it was not queued (shutting down).
  */
-export function logEvent(event: Omit<QueuedEvent, 'timestamp'> & { timestamp?: string }): boolean {
+export async function logEvent(
+  event: Omit<QueuedEvent, 'timestamp'> & { timestamp?: string },
+): Promise<boolean> {
   try {
-    return enqueueEvent({ ...event, timestamp: event.timestamp ?? new Date().toISOString() })
+    return await enqueueEvent({
+      ...event,
+      id: event.id ?? newEventId(),
+      timestamp: event.timestamp ?? new Date().toISOString(),
+    })
   } catch (error) {
     console.error('[splitpage] could not queue event:', error)
     return false

@@ -2,7 +2,8 @@ import { pbkdf2, randomBytes } from 'node:crypto'
 
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
 
-import { addressLimit, clientAddress, consume } from '@/lib/security/rateLimit'
+import { clientAddress } from '@/lib/security/clientAddress'
+import { addressLimit, consume } from '@/lib/security/rateLimit'
 
 /** What Payload 3.90 spends on checking a password (pbkdf2-sha256-v1: 600 000 rounds, 32 bytes). */
 const PASSWORD_HASH_ROUNDS = 600_000
