@@ -165,6 +165,42 @@ describe('experiment metrics from the database', () => {
     expect(await experimentMetrics(payload, e)).toEqual(metrics)
   })
 
+  it('stores and counts a redelivered event once (same event id), on every adapter', async () => {
+    const { page, variants, experiment } = await experimentWithVariants()
+    const e = String(experiment.id)
+    const at = '2026-04-01T10:00:00.000Z'
+    const batch: QueuedEvent[] = ['r1', 'r2', 'r3'].map((visitorId, i) => ({
+      id: `redelivery-${e}-${i}`,
+      eventType: 'impression',
+      page: String(page.id),
+      experiment: e,
+      variant: String(variants[i % 2].id),
+      visitorId,
+      timestamp: at,
+    }))
+    const click: QueuedEvent = { ...batch[0], id: `redelivery-${e}-click`, eventType: 'click' }
+    expect(await bulkInsertEvents(payload, [...batch, click])).toBe(4)
+    const once = await experimentMetrics(payload, e)
+    // The whole batch again (a consumer killed before its acknowledgement), and part of it
+    // mixed with a new event: only the new one is stored and counted.
+    expect(await bulkInsertEvents(payload, [...batch, click])).toBe(0)
+    const fresh: QueuedEvent = { ...batch[1], id: `redelivery-${e}-new`, visitorId: 'r4' }
+    expect(await bulkInsertEvents(payload, [batch[0], fresh, batch[0]])).toBe(1)
+    const stored = await payload.count({
+      collection: 'analytics-events',
+      where: { experiment: { equals: e } },
+    })
+    expect(stored.totalDocs).toBe(5)
+    const after = await experimentMetrics(payload, e)
+    const total = (m: typeof once, key: 'impressions' | 'visitors' | 'clicks') =>
+      m.variants.reduce((sum, v) => sum + v[key], 0)
+    expect(total(once, 'impressions')).toBe(3)
+    expect(total(once, 'clicks')).toBe(1)
+    expect(total(after, 'impressions')).toBe(4)
+    expect(total(after, 'visitors')).toBe(4)
+    expect(total(after, 'clicks')).toBe(1)
+  })
+
   it('returns zeros for an experiment without events', async () => {
     const { experiment } = await experimentWithVariants()
     const results = await getExperimentResults(
