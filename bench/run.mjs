@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --skip-build]`: builds and starts the app on a fresh SQLite
+// `npm run bench [-- --quick] [-- --skip-build] [-- --cluster]`: builds and starts the app on a fresh SQLite
 // database, measures side by side in one run, prints a table and writes bench/results/latest.json.
 // Every target is a ratio measured in this run; absolute numbers vary between machines.
 import { execFileSync, spawn } from 'node:child_process'
@@ -12,6 +12,11 @@ import { bundle } from '../scripts/bundle.mjs'
 import { clearRuntimeCache } from '../scripts/lib.mjs'
 
 const args = new Set(process.argv.slice(2))
+if (args.has('--cluster')) {
+  // Several instances behind the balancer: a run of its own (bench/cluster.mjs).
+  await import('./cluster.mjs')
+  process.exit(0)
+}
 const quick = args.has('--quick')
 const PORT = Number(process.env.BENCH_PORT || 3300)
 const BASE = `http://127.0.0.1:${PORT}`

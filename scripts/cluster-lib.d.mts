@@ -18,6 +18,7 @@ export function startCluster(options?: {
   fresh?: boolean
   extraEnv?: Record<string, string>
   log?: (line: string) => void
+  useRedis?: boolean
 }): Promise<{
   url: string
   env: Record<string, string>

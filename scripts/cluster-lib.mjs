@@ -8,7 +8,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
-import { baseEnv, clearRuntimeCache, migrate, seedIfEmpty } from './lib.mjs'
+import { baseEnv, clearRuntimeCache, runScript } from './lib.mjs'
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -244,6 +244,8 @@ export async function startCluster({
   fresh = true,
   extraEnv = {},
   log = console.log,
+  // false: no Redis at all (what one instance does without REDIS_URL; for comparisons).
+  useRedis = true,
 } = {}) {
   if (!fs.existsSync('.next/BUILD_ID'))
     throw new Error('No production build: run `npm run build` first.')
@@ -258,8 +260,8 @@ export async function startCluster({
   const stops = []
 
   let redis = null
-  let redisUrl = process.env.REDIS_URL
-  if (!redisUrl) {
+  let redisUrl = useRedis ? process.env.REDIS_URL : ''
+  if (!redisUrl && useRedis) {
     redis = await startRedis({
       port: port + 10,
       dir: path.join(dir, 'redis'),
@@ -285,22 +287,23 @@ export async function startCluster({
     NODE_ENV: 'production',
     PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'cluster-only-secret',
     DATABASE_URI: databaseUri,
-    REDIS_URL: redisUrl,
+    REDIS_URL: redisUrl ?? '',
     MEDIA_DIR: process.env.MEDIA_DIR || path.join(dir, 'media'),
     // nginx appends the client's address: one trusted hop.
     TRUSTED_PROXY_HOPS: '1',
     ...extraEnv,
   }
-  Object.assign(process.env, {
+  clearRuntimeCache()
+  log(`[cluster] migrations and demo content on ${databaseUri}`)
+  const scriptEnv = {
     DATABASE_URI: env.DATABASE_URI,
     PAYLOAD_SECRET: env.PAYLOAD_SECRET,
     MEDIA_DIR: env.MEDIA_DIR,
     NODE_ENV: 'production',
-  })
-  clearRuntimeCache()
-  log(`[cluster] migrations and demo content on ${databaseUri}`)
-  await migrate()
-  await seedIfEmpty()
+    REDIS_URL: '',
+  }
+  await runScript('src/seed/migrate.ts', scriptEnv)
+  await runScript('src/seed/run.ts', scriptEnv)
 
   const nodes = Array.from({ length: instances }, (_, index) =>
     nextInstance({
@@ -319,7 +322,9 @@ export async function startCluster({
     logFile: logFile('nginx'),
   })
   stops.push(() => nginx.stop())
-  log(`[cluster] load balancer on ${nginx.url} (nginx, round robin); Redis ${redisUrl}`)
+  log(
+    `[cluster] load balancer on ${nginx.url} (nginx, round robin); Redis ${redisUrl || 'not used'}`,
+  )
   return {
     url: nginx.url,
     env,
