@@ -12,7 +12,6 @@ import { Media } from '@/collections/Media'
 import { Pages } from '@/collections/Pages'
 import { ExperimentDaily, ExperimentExposures } from '@/collections/Rollups'
 import { Users } from '@/collections/Users'
-import { ensureUserRoles } from '@/collections/Users/ensureRoles'
 import { isAdminRequest } from '@/access/roles'
 import { Variants } from '@/collections/Variants'
 import { SiteSettings } from '@/globals/SiteSettings'
@@ -74,7 +73,6 @@ export default buildConfig({
     access: { queue: isAdminRequest, run: isAdminRequest, cancel: isAdminRequest },
   },
   telemetry: false,
-  onInit: ensureUserRoles,
   hooks: { afterError: [explainValidationErrors] },
   logger: payloadLogger(),
 })

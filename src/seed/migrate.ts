@@ -3,15 +3,15 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { migrations } from '@/migrations'
+import { mongoMigrations } from '@/migrations-mongodb'
 
 const payload = await getPayload({ config })
-// The committed migrations are SQLite's; MongoDB needs none (collections and indexes are
-// created by the adapter).
-if (payload.db.defaultIDType === 'number') {
-  // Handing over the bundled list avoids loading .ts migration files at run time. In production
-  // getPayload has already applied them (prodMigrations), so this is then a no-op.
-  await payload.db.migrate({ migrations: migrations as never })
-}
+// Each adapter has its own set (MongoDB's holds data changes only: the adapter creates
+// collections and indexes). Handing over the bundled list avoids loading .ts migration files at
+// run time. In production getPayload has already applied them (prodMigrations): then a no-op.
+await payload.db.migrate({
+  migrations: (payload.db.defaultIDType === 'number' ? migrations : mongoMigrations) as never,
+})
 await payload.destroy()
 console.log('Migrations are up to date.')
 process.exit(0)

@@ -1,6 +1,11 @@
 import type { CollectionSlug, Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { sql } from '@payloadcms/db-sqlite'
+
+import { byAdapter } from '@/lib/db/byAdapter'
+import { sqliteHandle } from '@/lib/db/handles'
+import { mongoMigrations } from '@/migrations-mongodb'
 import type { User } from '@/payload-types'
 import { startTestPayload, type TestPayload } from '../helpers/payload'
 
@@ -170,5 +175,62 @@ describe('users and settings', () => {
           ...as(role),
         }),
       ).rejects.toThrow(/not allowed/i)
+  })
+})
+
+describe('accounts from before roles existed', () => {
+  it('become admins through the data migration (the one MongoDB runs; SQLite has its own)', async () => {
+    const legacy = await payload.create({
+      collection: 'users',
+      data: {
+        email: `legacy-${Date.now()}@example.com`,
+        password: 'long-password-1',
+        role: 'viewer',
+      },
+      overrideAccess: true,
+    })
+    // Take the role away below Payload, as such an account is stored (Payload itself would
+    // show the field's default when reading it back).
+    const mongoUsers = () =>
+      (
+        payload.db as unknown as {
+          collections: {
+            users: {
+              updateOne(f: object, u: object): Promise<unknown>
+              findOne(f: object): { lean(): Promise<{ role?: string } | null> }
+            }
+          }
+        }
+      ).collections.users
+    const storedRole = () =>
+      byAdapter(payload, {
+        sqlite: async () =>
+          (
+            await sqliteHandle(payload).drizzle.all<{ role: string | null }>(
+              sql`SELECT role FROM users WHERE id = ${Number(legacy.id)}`,
+            )
+          )[0]?.role ?? null,
+        mongodb: async () => (await mongoUsers().findOne({ _id: legacy.id }).lean())?.role ?? null,
+      })
+    // SQLite's schema has no room for one (its migration gave every row a role, the column is
+    // NOT NULL); on MongoDB a document simply lacks the field.
+    const roleless = await byAdapter(payload, {
+      sqlite: async () => {
+        await expect(
+          sqliteHandle(payload).drizzle.run(
+            sql`UPDATE users SET role = NULL WHERE id = ${Number(legacy.id)}`,
+          ),
+        ).rejects.toMatchObject({ cause: { code: 'SQLITE_CONSTRAINT_NOTNULL' } })
+        return false
+      },
+      mongodb: async () => {
+        await mongoUsers().updateOne({ _id: legacy.id }, { $unset: { role: 1 } })
+        return true
+      },
+    })
+    expect(await storedRole()).toBe(roleless ? null : 'viewer')
+    const [migration] = mongoMigrations
+    await migration.up({ payload, req: { payload } } as never)
+    expect(await storedRole()).toBe(roleless ? 'admin' : 'viewer')
   })
 })

@@ -6,6 +6,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { migrations } from '@/migrations'
+import { mongoMigrations } from '@/migrations-mongodb'
 import { databaseKind } from '@/lib/db/byAdapter'
 import { guardSqliteClient, type LibsqlFileClient } from '@/lib/db/sqliteConnectionGuard'
 
@@ -33,6 +34,8 @@ export function databaseAdapter(uri: string): DatabaseAdapterObj {
       // While the database is unreachable, a request fails after this long (a lead then gets
       // "please try again") instead of the driver's default 30 s of a visitor waiting.
       connectOptions: { serverSelectionTimeoutMS: mongoSelectionTimeoutMs() },
+      migrationDir: path.resolve(process.cwd(), 'src/migrations-mongodb'),
+      prodMigrations: mongoMigrations,
     })
   }
   ensureSqliteFolder(uri)

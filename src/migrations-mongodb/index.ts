@@ -1,0 +1,12 @@
+// MongoDB's migrations (data changes; collections and indexes come from the adapter). Applied by
+// `npm run migrate` / `npm run dev`, and on first use in production (`prodMigrations`), one
+// instance at a time (the start-up lock). Add one by hand: a file with `up`/`down`, listed here.
+import * as migration_20261125_190000_user_roles from './20261125_190000_user_roles'
+
+export const mongoMigrations = [
+  {
+    up: migration_20261125_190000_user_roles.up,
+    down: migration_20261125_190000_user_roles.down,
+    name: '20261125_190000_user_roles',
+  },
+]
