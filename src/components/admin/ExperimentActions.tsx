@@ -8,6 +8,8 @@ type Props = {
   status: string
   variants: { id: string; name: string }[]
   winner: string | null
+  /** The arm converting best so far: the winner picker's default. */
+  leading?: string | null
 }
 
 async function post(url: string, body?: object) {
@@ -23,11 +25,13 @@ async function post(url: string, body?: object) {
 }
 
 /** Start / Pause / Complete (choosing the winner) and Promote, each after a confirmation. */
-export function ExperimentActions({ experimentId, status, variants, winner }: Props) {
+export function ExperimentActions({ experimentId, status, variants, winner, leading }: Props) {
   const router = useRouter()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [choice, setChoice] = useState(winner ?? variants[1]?.id ?? variants[0]?.id ?? '')
+  const [choice, setChoice] = useState(
+    winner ?? leading ?? variants[1]?.id ?? variants[0]?.id ?? '',
+  )
 
   const run = async (question: string, url: string, body?: object) => {
     if (!window.confirm(question)) return

@@ -37,6 +37,7 @@ function ExperimentCard({ results }: { results: ExperimentResults }) {
           status={experiment.status}
           variants={results.variants.map((v) => ({ id: v.id, name: v.name }))}
           winner={experiment.winner}
+          leading={results.stats.leadingArmId}
         />
       </header>
       <ResultsTable results={results} />

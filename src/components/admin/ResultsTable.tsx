@@ -7,11 +7,13 @@ const VERDICT_LABEL = {
   loser: 'Losing',
   inconclusive: 'Not significant yet',
   'no-data': 'No data yet',
+  'not-enough-data': 'Not enough data yet',
 } as const
 
 /** The per-variant results table shared by the dashboard and the Results tab. */
 export function ResultsTable({ results }: { results: ExperimentResults }) {
   const { stats } = results
+  const level = `${+(stats.intervalLevel * 100).toFixed(2)}%`
   return (
     <div className="sp-results">
       {stats.srm.flagged && (
@@ -28,7 +30,7 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
             <th scope="col">Visitors</th>
             <th scope="col">Converted</th>
             <th scope="col">Conversion rate</th>
-            <th scope="col">Lift vs control (95% interval)</th>
+            <th scope="col">Lift vs control ({level} interval)</th>
             <th scope="col">Chance to beat control</th>
             <th scope="col">p-value</th>
             <th scope="col">Verdict</th>
@@ -56,7 +58,7 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
                     <span className="sp-muted">
                       {arm.relativeLiftInterval
                         ? `${signedPercent(arm.relativeLiftInterval[0])} to ${signedPercent(arm.relativeLiftInterval[1])}`
-                        : '—'}
+                        : (arm.intervalNote ?? '—')}
                     </span>
                   </>
                 )}
@@ -76,8 +78,11 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
         {stats.sequential
           ? 'Peeking-safe: these results stay valid however often you check them (sequential testing).'
           : 'Fixed-horizon test: decide only once the planned number of visitors is reached.'}{' '}
-        Conversion rate = converted visitors ÷ visitors who saw the variant.
-        {stats.arms.length > 2 && ' p-values are Holm-adjusted for the number of variants.'}
+        Conversion rate = converted visitors ÷ visitors who saw the variant (— when nobody has yet).
+        No verdict until every arm has {count(stats.minimums.visitorsPerArm)} visitors and a variant
+        and the control {count(stats.minimums.conversions)} conversions between them.
+        {stats.arms.length > 2 &&
+          ` p-values are Holm-adjusted for the ${stats.arms.length - 1} comparisons with the control, and intervals are at the Bonferroni level (${level}); chance to beat control is not adjusted.`}
       </p>
     </div>
   )
@@ -87,7 +92,11 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
 export function SampleProgress({ results }: { results: ExperimentResults }) {
   const { sampleSize, totalVisitors, arms } = results.stats
   if (sampleSize.perArm === null) {
-    return <p className="sp-muted">Sample size: waiting for the control’s first conversions.</p>
+    return (
+      <p className="sp-muted" data-testid="sample-size-reason">
+        Sample size: {sampleSize.reason ?? 'not available yet'}.
+      </p>
+    )
   }
   const needed = sampleSize.perArm * arms.length
   const share = Math.min(1, totalVisitors / needed)

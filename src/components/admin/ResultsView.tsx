@@ -33,6 +33,7 @@ export async function ResultsView({
           status={results.experiment.status}
           variants={results.variants.map((v) => ({ id: v.id, name: v.name }))}
           winner={results.experiment.winner}
+          leading={results.stats.leadingArmId}
         />
       </header>
       <ResultsTable results={results} />

@@ -1,4 +1,5 @@
 import betaln from '@stdlib/math-base-special-betaln'
+import betaCdf from '@stdlib/stats-base-dists-beta-cdf'
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf'
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf'
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile'
@@ -23,15 +24,27 @@ export type StatsOptions = {
   power?: number
   /** Peeking-safe mode: always-valid p-values and confidence sequences (mSPRT). */
   sequential?: boolean
+  /** No verdict until every arm has this many visitors (default 100). */
+  minVisitorsPerArm?: number
+  /** …and the control and the variant together this many conversions (default 10). */
+  minConversions?: number
 }
 
-export type Verdict = 'control' | 'winner' | 'loser' | 'inconclusive' | 'no-data'
+export const DEFAULT_MIN_VISITORS_PER_ARM = 100
+export const DEFAULT_MIN_CONVERSIONS = 10
+
+export type Verdict =
+  'control' | 'winner' | 'loser' | 'inconclusive' | 'no-data' | 'not-enough-data'
 
 export type ArmStats = ArmInput & {
-  conversionRate: number
+  /** Converted ÷ exposed visitors; null when nobody was exposed. */
+  conversionRate: number | null
   absoluteLift: number | null
   relativeLift: number | null
+  /** At the reported level (`intervalLevel`: Bonferroni-adjusted with 3+ arms). */
   relativeLiftInterval: [number, number] | null
+  /** Why there is no interval, when there is none for a challenger. */
+  intervalNote: string | null
   pValue: number | null
   adjustedPValue: number | null
   chanceToBeatControl: number | null
@@ -43,14 +56,26 @@ export type ExperimentStats = {
   arms: ArmStats[]
   totalVisitors: number
   srm: { pValue: number | null; flagged: boolean; expectedShares: number[] }
-  /** Visitors per arm needed to detect the minimum effect at the chosen power (null: no baseline yet). */
-  sampleSize: { perArm: number | null; remaining: number | null; minimumDetectableEffect: number }
+  /** Visitors per arm needed to detect the minimum effect at the chosen power (null: see reason). */
+  sampleSize: {
+    perArm: number | null
+    remaining: number | null
+    minimumDetectableEffect: number
+    reason: string | null
+  }
+  /** Confidence level of the intervals (1 − α, or 1 − α/(arms − 1) with 3+ arms). */
+  intervalLevel: number
+  /** The arm with the highest conversion rate (the winner picker's default); null without data. */
+  leadingArmId: string | null
+  /** The thresholds below which no verdict is given. */
+  minimums: { visitorsPerArm: number; conversions: number }
   test: string
   sequential: boolean
 }
 
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null)
 const rate = (conversions: number, visitors: number) => (visitors > 0 ? conversions / visitors : 0)
+const zQuantile = (p: number) => normalQuantile(p, 0, 1)
 const clean = (n: number) => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0)
 
 /** Two-sided p-value of the unpooled (Welch-style) z-test for a difference of proportions. */
@@ -66,46 +91,126 @@ export function unpooledZTest(
   return finite(2 * (1 - normalCdf(Math.abs(pv - pc) / se, 0, 1)))
 }
 
-/** Delta-method confidence interval for the relative lift (pv − pc) / pc. */
+/**
+ * Wald test of the log relative risk ln(pv / pc), se² = 1/xv − 1/nv + 1/xc − 1/nc: the p-value
+ * and the interval of the relative lift (pv / pc − 1) come from one statistic, so "significant"
+ * and "the interval excludes 0" always agree, and the interval never goes below −100%. Needs
+ * conversions in both arms (null otherwise: the ratio is 0 or undefined).
+ */
+export function logRatioTest(
+  c: { n: number; x: number },
+  v: { n: number; x: number },
+  alpha: number,
+): { pValue: number; interval: [number, number] } | null {
+  if (c.n === 0 || v.n === 0 || c.x === 0 || v.x === 0) return null
+  const logRatio = Math.log(v.x / v.n / (c.x / c.n))
+  const se = Math.sqrt(1 / v.x - 1 / v.n + 1 / c.x - 1 / c.n)
+  if (!(se > 0)) return null
+  const z = logRatio / se
+  const half = zQuantile(1 - alpha / 2) * se
+  const pValue = finite(2 * normalCdf(-Math.abs(z), 0, 1))
+  const low = finite(Math.expm1(logRatio - half))
+  const high = finite(Math.expm1(logRatio + half))
+  return pValue === null || low === null || high === null ? null : { pValue, interval: [low, high] }
+}
+
+/** The relative-lift interval of the log-ratio test (kept as a name for callers and tests). */
 export function relativeLiftInterval(
   c: { n: number; x: number },
   v: { n: number; x: number },
   alpha: number,
 ): [number, number] | null {
-  if (c.n === 0 || v.n === 0 || c.x === 0) return null
-  const pc = c.x / c.n
-  const pv = v.x / v.n
-  const variance = (pv * (1 - pv)) / v.n / pc ** 2 + (pv ** 2 * (pc * (1 - pc))) / c.n / pc ** 4
-  const lift = pv / pc - 1
-  const half = normalQuantile(1 - alpha / 2, 0, 1) * Math.sqrt(variance)
-  const low = finite(lift - half)
-  const high = finite(lift + half)
-  return low === null || high === null ? null : [low, high]
+  return logRatioTest(c, v, alpha)?.interval ?? null
 }
 
+/** Exact P(X > Y) for X ~ Beta(aX, bX), Y ~ Beta(aY, bY), by Evan Miller's sum over aX terms. */
+function betaSum(aX: number, bX: number, aY: number, bY: number): number {
+  let total = 0
+  const base = betaln(aY, bY)
+  for (let i = 0; i < aX; i++) {
+    total += Math.exp(betaln(aY + i, bX + bY) - Math.log(bX + i) - betaln(1 + i, bX) - base)
+  }
+  return total
+}
+
+// 32-point Gauss–Legendre nodes and weights on [−1, 1] (Newton on the Legendre polynomial).
+const GAUSS = (() => {
+  const n = 32
+  const nodes: number[] = []
+  const weights: number[] = []
+  for (let i = 1; i <= n; i++) {
+    let x = Math.cos((Math.PI * (i - 0.25)) / (n + 0.5))
+    let derivative = 0
+    for (let step = 0; step < 100; step++) {
+      let p0 = 1
+      let p1 = x
+      for (let k = 2; k <= n; k++) {
+        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k
+        p0 = p1
+        p1 = p2
+      }
+      derivative = (n * (x * p1 - p0)) / (x * x - 1)
+      const dx = p1 / derivative
+      x -= dx
+      if (Math.abs(dx) < 1e-15) break
+    }
+    nodes.push(x)
+    weights.push(2 / ((1 - x * x) * derivative * derivative))
+  }
+  return { nodes, weights }
+})()
+
 /**
- * P(rate_variant > rate_control) with independent Beta(1 + x, 1 + n − x) posteriors. Exact
- * (Evan Miller's closed form, a sum over the variant's conversions) up to 100 000 terms; beyond,
- * a normal approximation of the two posteriors, which is accurate at such counts.
+ * P(X > Y) by quadrature: ∫ f_N(t) · P(other side | t) dt over the narrower posterior N (its
+ * mean ± 14 sd, in 24 panels of 32 Gauss–Legendre points), where the wider one's CDF is smooth.
+ */
+function betaQuadrature(aX: number, bX: number, aY: number, bY: number): number {
+  const sd = (a: number, b: number) => Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)))
+  const xNarrower = sd(aX, bX) <= sd(aY, bY)
+  const [a, b] = xNarrower ? [aX, bX] : [aY, bY]
+  const mean = a / (a + b)
+  const spread = 14 * sd(a, b)
+  const low = Math.max(0, mean - spread)
+  const high = Math.min(1, mean + spread)
+  const logNorm = betaln(a, b)
+  const panels = 24
+  const width = (high - low) / panels
+  let total = 0
+  for (let panel = 0; panel < panels; panel++) {
+    const mid = low + (panel + 0.5) * width
+    for (let k = 0; k < GAUSS.nodes.length; k++) {
+      const t = mid + (GAUSS.nodes[k] * width) / 2
+      if (t <= 0 || t >= 1) continue
+      const density = Math.exp((a - 1) * Math.log(t) + (b - 1) * Math.log1p(-t) - logNorm)
+      // X narrower: P(Y < t); Y narrower: P(X > t).
+      const other = xNarrower ? betaCdf(t, aY, bY) : 1 - betaCdf(t, aX, bX)
+      total += (GAUSS.weights[k] * width * density * other) / 2
+    }
+  }
+  return total
+}
+
+/** Above this many terms the exact sum gives way to quadrature (same accuracy, bounded cost). */
+const EXACT_SUM_LIMIT = 5_000
+
+/**
+ * P(rate_variant > rate_control) with independent Beta(1 + x, 1 + n − x) posteriors (flat
+ * priors), exact to 1e-6 at every size: Evan Miller's closed form summed over the arm with
+ * fewer conversions (by symmetry), or, when both arms have many, quadrature over the narrower
+ * posterior. A fixed-sample Bayesian figure (not adjusted for peeking or for several arms).
  */
 export function chanceToBeat(c: { n: number; x: number }, v: { n: number; x: number }): number {
   const aC = 1 + c.x
   const bC = 1 + c.n - c.x
   const aV = 1 + v.x
   const bV = 1 + v.n - v.x
-  if (aV <= 100_000) {
-    let total = 0
-    const base = betaln(aC, bC)
-    for (let i = 0; i < aV; i++) {
-      total += Math.exp(betaln(aC + i, bC + bV) - Math.log(bV + i) - betaln(1 + i, bV) - base)
-    }
-    return Math.min(1, Math.max(0, total))
+  let value: number
+  if (Math.min(aC, aV) <= EXACT_SUM_LIMIT) {
+    value = aV <= aC ? betaSum(aV, bV, aC, bC) : 1 - betaSum(aC, bC, aV, bV)
+  } else {
+    value = betaQuadrature(aV, bV, aC, bC)
   }
-  const mean = (a: number, b: number) => a / (a + b)
-  const variance = (a: number, b: number) => (a * b) / ((a + b) ** 2 * (a + b + 1))
-  const diff = mean(aV, bV) - mean(aC, bC)
-  const sd = Math.sqrt(variance(aV, bV) + variance(aC, bC))
-  return normalCdf(diff / sd, 0, 1)
+  return Math.min(1, Math.max(0, value))
 }
 
 /** Holm's step-down adjustment of p-values (nulls stay null). */
@@ -147,13 +252,23 @@ export function sampleRatioMismatch(visitors: number[], weights: number[]) {
   return { pValue, flagged: pValue !== null && pValue < 0.001, expectedShares }
 }
 
-/** Visitors per arm for a two-sided test of p vs p·(1 + mde) at the given power. */
+/** Why a sample size cannot be given for this baseline and minimum detectable effect, if so. */
+export function sampleSizeProblem(baseline: number, mde: number): string | null {
+  if (!(baseline > 0)) return 'waiting for the control’s first conversions'
+  if (!(baseline < 1)) return 'the control converts every visitor: no lift is possible'
+  if (!(mde > 0)) return 'set a minimum detectable effect above 0'
+  if (baseline * (1 + mde) >= 1)
+    return `a ${Math.round(mde * 100)}% lift on a ${(baseline * 100).toFixed(1)}% baseline would exceed 100%: choose a smaller effect`
+  return null
+}
+
+/** Visitors per arm for a two-sided test of p vs p·(1 + mde) at the given power (null: impossible). */
 export function visitorsPerArm(baseline: number, mde: number, alpha: number, power: number) {
-  if (!(baseline > 0 && baseline < 1) || !(mde > 0)) return null
-  const p2 = Math.min(0.999999, baseline * (1 + mde))
+  if (sampleSizeProblem(baseline, mde) !== null) return null
+  const p2 = baseline * (1 + mde)
   const pBar = (baseline + p2) / 2
-  const zA = normalQuantile(1 - alpha / 2, 0, 1)
-  const zB = normalQuantile(power, 0, 1)
+  const zA = zQuantile(1 - alpha / 2)
+  const zB = zQuantile(power)
   const n =
     (zA * Math.sqrt(2 * pBar * (1 - pBar)) +
       zB * Math.sqrt(baseline * (1 - baseline) + p2 * (1 - p2))) **
@@ -172,12 +287,13 @@ export function sequentialTest(
   v: { n: number; x: number },
   alpha: number,
   tau: number,
-) {
-  if (c.n === 0 || v.n === 0 || c.x === 0) return null
+): { pValue: number | null; interval: [number, number] | null } | null {
+  if (c.n === 0 || v.n === 0) return null
   const pc = c.x / c.n
   const pv = v.x / v.n
   const variance = (pc * (1 - pc)) / c.n + (pv * (1 - pv)) / v.n
-  if (variance === 0) return null
+  // Both arms at 0% (or both at 100%): no evidence of any difference yet.
+  if (variance === 0) return { pValue: 1, interval: null }
   const tau2 = tau ** 2
   const diff = pv - pc
   const logLambda =
@@ -188,8 +304,14 @@ export function sequentialTest(
     ((variance * (variance + tau2)) / tau2) *
       (2 * Math.log(1 / alpha) + Math.log((variance + tau2) / variance)),
   )
-  const interval: [number, number] = [(diff - radius) / pc, (diff + radius) / pc]
-  return { pValue: finite(pValue), interval: interval.every(Number.isFinite) ? interval : null }
+  // Relative to the control's rate (undefined while it is 0); a rate is never below 0, so the
+  // lift is never below −100%.
+  const interval: [number, number] | null =
+    pc > 0 ? [Math.max(-1, (diff - radius) / pc), (diff + radius) / pc] : null
+  return {
+    pValue: finite(pValue),
+    interval: interval && interval.every(Number.isFinite) ? interval : null,
+  }
 }
 
 /**
@@ -207,10 +329,16 @@ export function calculateExperimentStats(
   const mde = options.minimumDetectableEffect ?? 0.1
   const power = options.power ?? 0.8
   const sequential = Boolean(options.sequential)
+  const minVisitors = options.minVisitorsPerArm ?? DEFAULT_MIN_VISITORS_PER_ARM
+  const minConversions = options.minConversions ?? DEFAULT_MIN_CONVERSIONS
   const arms = armsInput.map((arm) => {
     const visitors = clean(arm.visitors)
     return { ...arm, visitors, conversions: Math.min(clean(arm.conversions), visitors) }
   })
+  // With 3+ arms the p-values are Holm-adjusted; intervals are shown at the Bonferroni level
+  // (each comparison at α / comparisons), which Holm's decisions never contradict.
+  const comparisons = Math.max(1, arms.length - 1)
+  const intervalAlpha = alpha / comparisons
   const control = arms[0]
   const c = control ? { n: control.visitors, x: control.conversions } : { n: 0, x: 0 }
   const controlRate = rate(c.x, c.n)
@@ -218,28 +346,56 @@ export function calculateExperimentStats(
 
   const partial = arms.map((arm, index) => {
     const v = { n: arm.visitors, x: arm.conversions }
-    const conversionRate = rate(v.x, v.n)
+    const conversionRate = v.n > 0 ? v.x / v.n : null
+    const base = { arm, conversionRate }
     if (index === 0) {
       return {
-        arm,
-        conversionRate,
+        ...base,
         absoluteLift: null,
         relativeLift: null,
         interval: null,
+        intervalNote: null,
         pValue: null,
         chance: null,
       }
     }
-    const seq = sequential ? sequentialTest(c, v, alpha, tau) : null
+    const both = c.n > 0 && v.n > 0
+    let pValue: number | null = null
+    let interval: [number, number] | null = null
+    if (sequential) {
+      const seq = sequentialTest(c, v, intervalAlpha, tau)
+      pValue = sequentialTest(c, v, alpha, tau)?.pValue ?? null
+      interval = seq?.interval ?? null
+    } else {
+      const ratio = logRatioTest(c, v, intervalAlpha)
+      // Without conversions in both arms the ratio test is undefined; the difference of rates
+      // still is (both at 0%: nothing observed, p = 1).
+      pValue = ratio
+        ? (logRatioTest(c, v, alpha)?.pValue ?? null)
+        : both
+          ? (unpooledZTest(c, v) ?? (c.x === 0 && v.x === 0 ? 1 : null))
+          : null
+      interval = ratio?.interval ?? null
+    }
+    const intervalNote =
+      interval !== null
+        ? null
+        : !both
+          ? 'No interval until both arms have visitors.'
+          : c.x === 0
+            ? 'No interval while the control has no conversions (the lift is relative to it).'
+            : v.x === 0
+              ? 'No interval while this variant has no conversions.'
+              : 'No interval: every visitor of both arms converted.'
     return {
-      arm,
-      conversionRate,
-      absoluteLift: c.n > 0 && v.n > 0 ? conversionRate - controlRate : null,
+      ...base,
+      absoluteLift: both ? (conversionRate as number) - controlRate : null,
       relativeLift:
-        c.n > 0 && v.n > 0 && controlRate > 0 ? finite(conversionRate / controlRate - 1) : null,
-      interval: sequential ? (seq?.interval ?? null) : relativeLiftInterval(c, v, alpha),
-      pValue: sequential ? (seq?.pValue ?? null) : unpooledZTest(c, v),
-      chance: c.n > 0 && v.n > 0 ? chanceToBeat(c, v) : null,
+        both && controlRate > 0 ? finite((conversionRate as number) / controlRate - 1) : null,
+      interval,
+      intervalNote,
+      pValue,
+      chance: both ? chanceToBeat(c, v) : null,
     }
   })
   const adjusted =
@@ -247,10 +403,16 @@ export function calculateExperimentStats(
 
   const armStats: ArmStats[] = partial.map((p, index) => {
     const decisive = adjusted[index]
-    const significant = index > 0 && decisive !== null && decisive < alpha
+    const enough =
+      index > 0 &&
+      c.n >= minVisitors &&
+      p.arm.visitors >= minVisitors &&
+      c.x + p.arm.conversions >= minConversions
+    const significant = enough && decisive !== null && decisive < alpha
     let verdict: Verdict = 'control'
     if (index > 0) {
       if (p.arm.visitors === 0 || c.n === 0) verdict = 'no-data'
+      else if (!enough) verdict = 'not-enough-data'
       else if (!significant) verdict = 'inconclusive'
       else verdict = (p.absoluteLift ?? 0) > 0 ? 'winner' : 'loser'
     }
@@ -260,6 +422,7 @@ export function calculateExperimentStats(
       absoluteLift: p.absoluteLift,
       relativeLift: p.relativeLift,
       relativeLiftInterval: p.interval,
+      intervalNote: p.intervalNote,
       pValue: p.pValue,
       adjustedPValue: index > 0 ? decisive : null,
       chanceToBeatControl: p.chance,
@@ -268,9 +431,19 @@ export function calculateExperimentStats(
     }
   })
 
-  const perArm = visitorsPerArm(controlRate, mde, alpha, power)
+  const reason =
+    c.n > 0 || c.x > 0 ? sampleSizeProblem(controlRate, mde) : sampleSizeProblem(0, mde)
+  const perArm = reason === null ? visitorsPerArm(controlRate, mde, alpha, power) : null
   const remaining =
     perArm === null ? null : arms.reduce((sum, arm) => sum + Math.max(0, perArm - arm.visitors), 0)
+  const withData = armStats.filter((arm) => arm.conversionRate !== null)
+  const leader = withData.reduce<ArmStats | null>(
+    (best, arm) =>
+      best === null || (arm.conversionRate as number) > (best.conversionRate as number)
+        ? arm
+        : best,
+    null,
+  )
   return {
     arms: armStats,
     totalVisitors: arms.reduce((sum, arm) => sum + arm.visitors, 0),
@@ -278,10 +451,13 @@ export function calculateExperimentStats(
       arms.map((arm) => arm.visitors),
       weights,
     ),
-    sampleSize: { perArm, remaining, minimumDetectableEffect: mde },
+    sampleSize: { perArm, remaining, minimumDetectableEffect: mde, reason },
+    intervalLevel: 1 - intervalAlpha,
+    leadingArmId: leader && leader.conversions > 0 ? leader.id : null,
+    minimums: { visitorsPerArm: minVisitors, conversions: minConversions },
     test: sequential
       ? 'mSPRT (always-valid p-value, normal mixture) on the difference of conversion rates'
-      : 'two-sided unpooled z-test on the difference of conversion rates',
+      : 'Wald test of the log ratio of conversion rates (p-value and interval from one statistic)',
     sequential,
   }
 }
