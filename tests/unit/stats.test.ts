@@ -125,6 +125,24 @@ describe('sample ratio mismatch', () => {
   })
 })
 
+describe('sample ratio mismatch names the arms that drive it', () => {
+  it('one arm of three over-served: that arm, with its observed and expected share', () => {
+    const srm = sampleRatioMismatch([3300, 3300, 3800], [1, 1, 1])
+    expect(srm.flagged).toBe(true)
+    expect(srm.arms.map((arm) => arm.index)).toEqual([2])
+    expect(srm.arms[0].observedShare).toBeCloseTo(3800 / 10400, 12)
+    expect(srm.arms[0].expectedShare).toBeCloseTo(1 / 3, 12)
+  })
+  it('a 50/50 split short on the control: both arms, largest departure first', () => {
+    const srm = sampleRatioMismatch([4700, 5300], [50, 50])
+    expect(srm.flagged).toBe(true)
+    expect(srm.arms.map((arm) => arm.index).sort()).toEqual([0, 1])
+  })
+  it('names nobody when the split is fine', () => {
+    expect(sampleRatioMismatch([5000, 5050], [50, 50]).arms).toEqual([])
+  })
+})
+
 describe('Holm adjustment', () => {
   // statsmodels.stats.multitest.multipletests([0.01, 0.04, 0.03], method='holm')[1]
   it('matches statsmodels', () => {

@@ -19,8 +19,15 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
       {stats.srm.flagged && (
         <p className="sp-alert sp-alert--danger" role="alert">
           <strong>Sample ratio mismatch.</strong> Visitors are not split the way the experiment is
-          configured (χ² p {pValue(stats.srm.pValue)}): something is dropping or misrouting
-          visitors, so these numbers cannot be trusted until it is fixed.
+          configured (χ² p {pValue(stats.srm.pValue)}):{' '}
+          {stats.srm.arms
+            .map(
+              (arm) =>
+                `“${stats.arms[arm.index]?.name}” has ${percent(arm.observedShare)} of visitors where ${percent(arm.expectedShare)} were expected`,
+            )
+            .join('; ')}
+          . Something is dropping or misrouting visitors, so these numbers cannot be trusted until
+          it is fixed.
         </p>
       )}
       <table className="sp-table">
@@ -76,7 +83,7 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
       </table>
       <p className="sp-muted">
         {stats.sequential
-          ? 'Peeking-safe: these results stay valid however often you check them (sequential testing).'
+          ? 'Peeking-safe: the p-value and interval stay valid however often you check them (sequential testing). Chance to beat control is a fixed-sample Bayesian figure that ignores peeking: it can look strong long before the verdict does, so decide on the verdict.'
           : 'Fixed-horizon test: decide only once the planned number of visitors is reached.'}{' '}
         Conversion rate = converted visitors ÷ visitors who saw the variant (— when nobody has yet).
         No verdict until every arm has {count(stats.minimums.visitorsPerArm)} visitors and a variant

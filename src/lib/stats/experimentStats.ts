@@ -55,7 +55,7 @@ export type ArmStats = ArmInput & {
 export type ExperimentStats = {
   arms: ArmStats[]
   totalVisitors: number
-  srm: { pValue: number | null; flagged: boolean; expectedShares: number[] }
+  srm: { pValue: number | null; flagged: boolean; expectedShares: number[]; arms: SrmArm[] }
   /** Visitors per arm needed to detect the minimum effect at the chosen power (null: see reason). */
   sampleSize: {
     perArm: number | null
@@ -229,27 +229,57 @@ export function holmAdjust(pValues: (number | null)[]): (number | null)[] {
   return adjusted
 }
 
-/** χ² goodness of fit of observed visitors against the configured traffic weights. */
+/** An arm whose visitor count departs from its configured share. */
+export type SrmArm = {
+  index: number
+  observedShare: number
+  expectedShare: number
+  residual: number
+}
+
+/**
+ * χ² goodness of fit of observed visitors against the configured traffic weights. When it flags
+ * a mismatch (p < 0.001), `arms` names the arms that drive it: those whose standardised residual
+ * (observed − expected) / √expected is beyond 3 in size, or else the largest one, with their
+ * observed and expected shares.
+ */
 export function sampleRatioMismatch(visitors: number[], weights: number[]) {
   const total = visitors.reduce((sum, n) => sum + n, 0)
   const weightSum = weights.reduce((sum, w) => sum + Math.max(0, w || 0), 0)
   const expectedShares = weights.map((w) => (weightSum > 0 ? Math.max(0, w || 0) / weightSum : 0))
-  if (total === 0 || weightSum === 0 || visitors.length < 2) {
-    return { pValue: null, flagged: false, expectedShares }
+  const none = { pValue: null, flagged: false, expectedShares, arms: [] as SrmArm[] }
+  if (total === 0 || weightSum === 0 || visitors.length < 2) return none
+  const residuals: SrmArm[] = visitors.map((n, index) => {
+    const expected = total * expectedShares[index]
+    return {
+      index,
+      observedShare: n / total,
+      expectedShare: expectedShares[index],
+      residual: expected > 0 ? (n - expected) / Math.sqrt(expected) : n > 0 ? Infinity : 0,
+    }
+  })
+  const drivers = (flagged: boolean) => {
+    if (!flagged) return []
+    const beyond = residuals.filter((arm) => Math.abs(arm.residual) > 3)
+    const named = beyond.length
+      ? beyond
+      : [residuals.reduce((a, b) => (Math.abs(b.residual) > Math.abs(a.residual) ? b : a))]
+    return named.sort((a, b) => Math.abs(b.residual) - Math.abs(a.residual))
   }
   let statistic = 0
   for (let i = 0; i < visitors.length; i++) {
     const expected = total * expectedShares[i]
     if (expected === 0) {
       // Visitors in an arm configured for none: as mismatched as it gets.
-      if (visitors[i] > 0) return { pValue: 0, flagged: true, expectedShares }
+      if (visitors[i] > 0) return { pValue: 0, flagged: true, expectedShares, arms: drivers(true) }
       continue
     }
     statistic += (visitors[i] - expected) ** 2 / expected
   }
   const degrees = expectedShares.filter((share) => share > 0).length - 1
   const pValue = degrees > 0 ? finite(1 - chisquareCdf(statistic, degrees)) : null
-  return { pValue, flagged: pValue !== null && pValue < 0.001, expectedShares }
+  const flagged = pValue !== null && pValue < 0.001
+  return { pValue, flagged, expectedShares, arms: drivers(flagged) }
 }
 
 /** Why a sample size cannot be given for this baseline and minimum detectable effect, if so. */
