@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --skip-build] [-- --cluster]`: builds and starts the app on a fresh SQLite
+// `npm run bench [-- --quick] [-- --skip-build] [-- --cluster] [-- --stats]`: builds and starts the app on a fresh SQLite
 // database, measures side by side in one run, prints a table and writes bench/results/latest.json.
 // Every target is a ratio measured in this run; absolute numbers vary between machines.
 import { execFileSync, spawn } from 'node:child_process'
@@ -12,6 +12,13 @@ import { bundle } from '../scripts/bundle.mjs'
 import { clearRuntimeCache } from '../scripts/lib.mjs'
 
 const args = new Set(process.argv.slice(2))
+if (args.has('--stats')) {
+  // The Monte Carlo of the statistics (bench/stats.ts): no server involved.
+  const { execFileSync } = await import('node:child_process')
+  const file = await bundle('bench/stats.ts')
+  execFileSync('node', ['--no-deprecation', file, ...process.argv.slice(2)], { stdio: 'inherit' })
+  process.exit(0)
+}
 if (args.has('--cluster')) {
   // Several instances behind the balancer: a run of its own (bench/cluster.mjs).
   await import('./cluster.mjs')

@@ -400,6 +400,12 @@ export interface Experiment {
    */
   minimumDetectableEffect?: number | null;
   /**
+   * Your planning estimate. Peeking-safe results are tuned from it and the smallest lift when the experiment is set up (never from the data they test); the visitors-needed estimate uses it until the control has conversions.
+   */
+  baselineConversionRate?: number | null;
+  minimumVisitorsPerArm?: number | null;
+  minimumConversions?: number | null;
+  /**
    * Chosen when the experiment is completed.
    */
   winner?: (number | null) | Variant;
@@ -924,6 +930,9 @@ export interface ExperimentsSelect<T extends boolean = true> {
   endDate?: T;
   sequentialTesting?: T;
   minimumDetectableEffect?: T;
+  baselineConversionRate?: T;
+  minimumVisitorsPerArm?: T;
+  minimumConversions?: T;
   winner?: T;
   changeLog?:
     | T

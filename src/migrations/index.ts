@@ -9,6 +9,7 @@ import * as migration_20261125_164154_user_roles from './20261125_164154_user_ro
 import * as migration_20261125_164858_login_without_lockout from './20261125_164858_login_without_lockout';
 import * as migration_20261125_165353_settings_privacy from './20261125_165353_settings_privacy';
 import * as migration_20261125_184047_event_ids from './20261125_184047_event_ids';
+import * as migration_20261125_191929_experiment_planning from './20261125_191929_experiment_planning';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261125_184047_event_ids.up,
     down: migration_20261125_184047_event_ids.down,
-    name: '20261125_184047_event_ids'
+    name: '20261125_184047_event_ids',
+  },
+  {
+    up: migration_20261125_191929_experiment_planning.up,
+    down: migration_20261125_191929_experiment_planning.down,
+    name: '20261125_191929_experiment_planning'
   },
 ];

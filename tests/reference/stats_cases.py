@@ -66,16 +66,26 @@ def fixed(xc, nc, xv, nv, alpha, interval_alpha):
     return float(2 * stats.norm.sf(abs(pv - pc) / se)), None
 
 
+PLANNED_BASELINE = 0.05
+SEQUENTIAL_FACTOR = 1.924  # measured by bench/stats.ts (Monte Carlo), shipped in the product
+
+
+def mixture_tau2(alpha, mde, planned=PLANNED_BASELINE):
+    """The plan-based mixing variance: τ² = 8 · 2p(1-p) / (N_fixed / 12)."""
+    fixed = per_arm_ratio(planned, mde, alpha, 0.8, 1)
+    return 8 * 2 * planned * (1 - planned) / max(1, fixed / 12)
+
+
 def sequential(xc, nc, xv, nv, alpha, interval_alpha, mde):
     """mSPRT with a normal mixture on the difference (Johari, Pekelis & Walsh 2017, eq. 11),
-    τ = max(mde · control rate, 1e-4); confidence sequence relative to the control rate."""
+    τ from the plan (mixture_tau2); confidence sequence relative to the control rate."""
     if nc == 0 or nv == 0:
         return None, None
     pc, pv = xc / nc, xv / nv
     var = pc * (1 - pc) / nc + pv * (1 - pv) / nv
     if var == 0:
         return 1.0, None
-    tau2 = max(mde * pc, 1e-4) ** 2
+    tau2 = mixture_tau2(alpha_for_tau[0], mde)
     d = pv - pc
     lam = math.sqrt(var / (var + tau2)) * math.exp(tau2 * d * d / (2 * var * (var + tau2)))
     p = min(1.0, 1 / lam)
@@ -88,18 +98,41 @@ def sequential(xc, nc, xv, nv, alpha, interval_alpha, mde):
     return p, ci
 
 
-def per_arm(p1, mde, alpha=0.05, power=0.8):
+def per_arm_ratio(p1, mde, alpha, power, ratio):
+    """Control visitors for p1 vs p1(1+mde), the variant getting `ratio` visitors per control
+    visitor (Fleiss' normal approximation with unequal groups)."""
     if not (0 < p1 < 1) or not mde > 0 or p1 * (1 + mde) >= 1:
         return None
     p2 = p1 * (1 + mde)
-    pbar = (p1 + p2) / 2
+    pbar = (p1 + ratio * p2) / (1 + ratio)
     za, zb = stats.norm.ppf(1 - alpha / 2), stats.norm.ppf(power)
-    n = (za * np.sqrt(2 * pbar * (1 - pbar)) + zb * np.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / (p2 - p1) ** 2
+    n = (za * np.sqrt(pbar * (1 - pbar) * (1 + 1 / ratio)) + zb * np.sqrt(p1 * (1 - p1) + p2 * (1 - p2) / ratio)) ** 2 / (p2 - p1) ** 2
     return int(np.ceil(n))
+
+
+def needed(baseline, mde, alpha, shares, sequential_mode):
+    """Control visitors (and the total in the split) for every challenger at α/(k-1)."""
+    k = len(shares)
+    control = 0
+    for share in shares[1:]:
+        if share <= 0:
+            continue
+        n = per_arm_ratio(baseline, mde, alpha / (k - 1), 0.8, share / shares[0])
+        if n is None:
+            return None
+        control = max(control, n)
+    if control == 0:
+        return None
+    per_arm = math.ceil(control * (SEQUENTIAL_FACTOR if sequential_mode else 1))
+    return per_arm
+
+
+alpha_for_tau = [0.05]
 
 
 def case(name, arms, weights=None, sequential_mode=False, alpha=0.05, mde=0.1):
     weights = weights or [100 / len(arms)] * len(arms)
+    alpha_for_tau[0] = alpha
     k = len(arms)
     interval_alpha = alpha / max(1, k - 1)
     xc, nc = arms[0]
@@ -144,7 +177,8 @@ def case(name, arms, weights=None, sequential_mode=False, alpha=0.05, mde=0.1):
         else:
             verdict = "winner" if x / n > xc / nc else "loser"
         row["verdict"] = verdict
-    baseline = xc / nc if nc > 0 else 0
+    baseline = xc / nc if xc > 0 else PLANNED_BASELINE
+    shares = [w / sum(weights) for w in weights]
     return {
         "name": name,
         "arms": [list(a) for a in arms],
@@ -152,7 +186,7 @@ def case(name, arms, weights=None, sequential_mode=False, alpha=0.05, mde=0.1):
         "options": {"sequential": sequential_mode, "alpha": alpha, "minimumDetectableEffect": mde},
         "expected": {
             "arms": rows,
-            "perArm": per_arm(baseline, mde, alpha),
+            "perArm": needed(baseline, mde, alpha, shares, sequential_mode),
             "intervalLevel": 1 - interval_alpha,
         },
     }

@@ -4,6 +4,7 @@ import {
   calculateExperimentStats,
   chanceToBeat,
   holmAdjust,
+  mixtureTau,
   relativeLiftInterval,
   sampleRatioMismatch,
   sequentialTest,
@@ -207,7 +208,9 @@ describe('calculateExperimentStats', () => {
     expect(stats.arms[1].verdict).toBe('no-data')
     expect(stats.arms[2].relativeLift).toBeNull()
     expect(stats.srm.flagged).toBe(true)
-    expect(stats.sampleSize.perArm).toBeNull()
+    // No conversions in the control yet: the estimate uses the planned baseline (5%).
+    expect(stats.sampleSize.perArm).toBeGreaterThan(0)
+    expect(stats.sampleSize.reason).toBeNull()
     expect(JSON.stringify(stats)).not.toMatch(/NaN|Infinity/)
   })
 
@@ -280,5 +283,48 @@ describe('sequentialTest', () => {
       if (rejected) falsePositives++
     }
     expect(falsePositives / runs).toBeLessThanOrEqual(0.05)
+  })
+})
+
+describe('peeking-safe results over daily looks', () => {
+  const arms = (c: [number, number], v: [number, number]) => [
+    { id: 'c', name: 'c', visitors: c[1], conversions: c[0] },
+    { id: 'v', name: 'v', visitors: v[1], conversions: v[0] },
+  ]
+  const look = (c: [number, number], v: [number, number]) => [
+    { visitors: c[1], conversions: c[0] },
+    { visitors: v[1], conversions: v[0] },
+  ]
+
+  it('keep a call once made: the p-value is the running minimum over the looks', () => {
+    // Day 3 looked decisive; by today the difference has narrowed.
+    const looks = [look([50, 2000], [80, 2000]), look([100, 4000], [190, 4000])]
+    const today = calculateExperimentStats(arms([260, 8000], [330, 8000]), [50, 50], {
+      sequential: true,
+      looks,
+    }).arms[1]
+    const alone = calculateExperimentStats(arms([260, 8000], [330, 8000]), [50, 50], {
+      sequential: true,
+    }).arms[1]
+    const atDayThree = sequentialTest({ n: 4000, x: 100 }, { n: 4000, x: 190 }, 0.05, [
+      mixtureTau(0.05, 0.1, 0.05),
+    ])!.pValue!
+    expect(today.pValue).toBeCloseTo(Math.min(atDayThree, alone.pValue!), 12)
+    expect(today.pValue!).toBeLessThanOrEqual(alone.pValue!)
+    expect(today.verdict).toBe('winner')
+  })
+
+  it('narrow the interval to the intersection of every look’s confidence sequence', () => {
+    const looks = [look([100, 4000], [150, 4000]), look([200, 8000], [290, 8000])]
+    const withLooks = calculateExperimentStats(arms([300, 12000], [420, 12000]), [50, 50], {
+      sequential: true,
+      looks,
+    }).arms[1].relativeLiftInterval!
+    const alone = calculateExperimentStats(arms([300, 12000], [420, 12000]), [50, 50], {
+      sequential: true,
+    }).arms[1].relativeLiftInterval!
+    expect(withLooks[0]).toBeGreaterThanOrEqual(alone[0] - 1e-12)
+    expect(withLooks[1]).toBeLessThanOrEqual(alone[1] + 1e-12)
+    expect(withLooks[1] - withLooks[0]).toBeGreaterThan(0)
   })
 })

@@ -150,6 +150,37 @@ export const Experiments: CollectionConfig<'experiments'> = {
       },
     },
     {
+      name: 'baselineConversionRate',
+      type: 'number',
+      label: 'Expected conversion rate of the control (%)',
+      defaultValue: 5,
+      min: 0.01,
+      max: 99,
+      admin: {
+        position: 'sidebar',
+        description:
+          'Your planning estimate. Peeking-safe results are tuned from it and the smallest lift when the experiment is set up (never from the data they test); the visitors-needed estimate uses it until the control has conversions.',
+      },
+    },
+    {
+      name: 'minimumVisitorsPerArm',
+      type: 'number',
+      label: 'No verdict before this many visitors per variant',
+      defaultValue: 100,
+      min: 1,
+      max: 1_000_000,
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'minimumConversions',
+      type: 'number',
+      label: '…and this many conversions in a variant and the control together',
+      defaultValue: 10,
+      min: 0,
+      max: 1_000_000,
+      admin: { position: 'sidebar' },
+    },
+    {
       name: 'winner',
       type: 'relationship',
       relationTo: 'variants',

@@ -105,13 +105,14 @@ export function SampleProgress({ results }: { results: ExperimentResults }) {
       </p>
     )
   }
-  const needed = sampleSize.perArm * arms.length
+  const needed = sampleSize.total ?? sampleSize.perArm * arms.length
   const share = Math.min(1, totalVisitors / needed)
   return (
     <div className="sp-progress">
       <div className="sp-progress__label">
         {count(totalVisitors)} of ~{count(needed)} visitors needed to detect a{' '}
-        {percent(sampleSize.minimumDetectableEffect, 0)} lift (80% power)
+        {percent(sampleSize.minimumDetectableEffect, 0)} lift (80% power
+        {results.stats.sequential ? ', peeking-safe test' : ''})
       </div>
       <div
         className="sp-progress__bar"

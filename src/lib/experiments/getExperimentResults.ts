@@ -56,17 +56,10 @@ export async function getExperimentResults(
       clicks: m?.clicks ?? 0,
     }
   })
-  const stats = calculateExperimentStats(
-    arms,
-    variants.map((v) => v.trafficPercentage),
-    {
-      sequential: experiment.sequentialTesting ?? true,
-      minimumDetectableEffect: (experiment.minimumDetectableEffect ?? 10) / 100,
-    },
-  )
-
   const days = [...new Set(metrics.daily.map((d) => d.day))].sort()
   const running = new Map(variants.map((v) => [v.id, { visitors: 0, conversions: 0 }]))
+  // Cumulative counts at the end of each day: the looks of the peeking-safe test, and the chart.
+  const looks: { visitors: number; conversions: number }[][] = []
   const series: SeriesPoint[] = days.map((day) => {
     const point: SeriesPoint = { day }
     for (const variant of variants) {
@@ -76,8 +69,21 @@ export async function getExperimentResults(
       total.conversions += today?.conversions ?? 0
       point[variant.id] = total.visitors > 0 ? total.conversions / total.visitors : null
     }
+    looks.push(variants.map((variant) => ({ ...running.get(variant.id)! })))
     return point
   })
+  const stats = calculateExperimentStats(
+    arms,
+    variants.map((v) => v.trafficPercentage),
+    {
+      sequential: experiment.sequentialTesting ?? true,
+      minimumDetectableEffect: (experiment.minimumDetectableEffect ?? 10) / 100,
+      plannedBaseline: (experiment.baselineConversionRate ?? 5) / 100,
+      minVisitorsPerArm: experiment.minimumVisitorsPerArm ?? undefined,
+      minConversions: experiment.minimumConversions ?? undefined,
+      looks,
+    },
+  )
 
   const start = experiment.startDate ?? experiment.createdAt
   const daysRunning =

@@ -24,12 +24,31 @@ export type StatsOptions = {
   power?: number
   /** Peeking-safe mode: always-valid p-values and confidence sequences (mSPRT). */
   sequential?: boolean
+  /**
+   * The planned conversion rate of the control (0–1; default 0.05). Peeking-safe mode is tuned
+   * from it and the minimum detectable effect, never from the data it tests; the sample size
+   * uses it until the control has conversions.
+   */
+  plannedBaseline?: number
+  /**
+   * Cumulative counts per arm at each look (one per day, from the rollups), oldest first. In
+   * peeking-safe mode the p-value is the running minimum and the interval the running
+   * intersection over these looks and the current counts, so a call never flickers away.
+   */
+  looks?: { visitors: number; conversions: number }[][]
   /** No verdict until every arm has this many visitors (default 100). */
   minVisitorsPerArm?: number
   /** …and the control and the variant together this many conversions (default 10). */
   minConversions?: number
 }
 
+export const DEFAULT_PLANNED_BASELINE = 0.05
+/**
+ * Visitors a peeking-safe test needs ÷ what the fixed-horizon test needs, for the same power at
+ * the planned effect (mSPRT tuned as here, a look every 100 visitors per arm). Measured by the
+ * seeded Monte Carlo in bench/stats.ts (`npm run bench -- --stats`), which prints it again.
+ */
+export const SEQUENTIAL_SAMPLE_SIZE_FACTOR: Record<string, number> = { '0.05:0.8': 1.924 }
 export const DEFAULT_MIN_VISITORS_PER_ARM = 100
 export const DEFAULT_MIN_CONVERSIONS = 10
 
@@ -58,7 +77,10 @@ export type ExperimentStats = {
   srm: { pValue: number | null; flagged: boolean; expectedShares: number[]; arms: SrmArm[] }
   /** Visitors per arm needed to detect the minimum effect at the chosen power (null: see reason). */
   sampleSize: {
+    /** Visitors the control needs (each arm gets its configured share of the total). */
     perArm: number | null
+    /** Visitors needed across all arms, in the configured split. */
+    total: number | null
     remaining: number | null
     minimumDetectableEffect: number
     reason: string | null
@@ -292,56 +314,188 @@ export function sampleSizeProblem(baseline: number, mde: number): string | null 
   return null
 }
 
-/** Visitors per arm for a two-sided test of p vs p·(1 + mde) at the given power (null: impossible). */
-export function visitorsPerArm(baseline: number, mde: number, alpha: number, power: number) {
-  if (sampleSizeProblem(baseline, mde) !== null) return null
+/**
+ * Control visitors for a two-sided test of p vs p·(1 + mde) at the given power, when the
+ * variant gets `ratio` visitors per control visitor (null: impossible).
+ */
+export function visitorsPerArm(
+  baseline: number,
+  mde: number,
+  alpha: number,
+  power: number,
+  ratio = 1,
+) {
+  if (sampleSizeProblem(baseline, mde) !== null || !(ratio > 0)) return null
   const p2 = baseline * (1 + mde)
-  const pBar = (baseline + p2) / 2
+  const pBar = (baseline + ratio * p2) / (1 + ratio)
   const zA = zQuantile(1 - alpha / 2)
   const zB = zQuantile(power)
   const n =
-    (zA * Math.sqrt(2 * pBar * (1 - pBar)) +
-      zB * Math.sqrt(baseline * (1 - baseline) + p2 * (1 - p2))) **
+    (zA * Math.sqrt(pBar * (1 - pBar) * (1 + 1 / ratio)) +
+      zB * Math.sqrt(baseline * (1 - baseline) + (p2 * (1 - p2)) / ratio)) **
       2 /
     (p2 - baseline) ** 2
   return finite(Math.ceil(n))
 }
 
 /**
- * mSPRT with a normal mixture (Johari et al., "Always valid inference", 2017) on the difference
- * of rates: an always-valid p-value and a confidence sequence that stay valid however often
- * the results are looked at. τ² is set from the minimum detectable effect.
+ * Visitors needed to detect the planned effect on every challenger: at α / comparisons
+ * (Bonferroni) with 3+ arms, each arm at its configured share; × the measured factor for the
+ * peeking-safe test, so the progress bar means the same in both modes.
+ */
+export function plannedSampleSize(
+  baseline: number,
+  mde: number,
+  alpha: number,
+  power: number,
+  shares: number[],
+  sequential: boolean,
+): { perArm: number; total: number } | null {
+  if (shares.length < 2 || !(shares[0] > 0)) return null
+  const comparisons = shares.length - 1
+  let control = 0
+  for (const share of shares.slice(1)) {
+    if (!(share > 0)) continue
+    const needed = visitorsPerArm(baseline, mde, alpha / comparisons, power, share / shares[0])
+    if (needed === null) return null
+    control = Math.max(control, needed)
+  }
+  if (control === 0) return null
+  const factor = sequential
+    ? (SEQUENTIAL_SAMPLE_SIZE_FACTOR[`${alpha}:${power}`] ??
+      SEQUENTIAL_SAMPLE_SIZE_FACTOR['0.05:0.8'])
+    : 1
+  const perArm = Math.ceil(control * factor)
+  return { perArm, total: Math.ceil(perArm / shares[0]) }
+}
+
+/**
+ * The mixing scale of the peeking-safe test, from the plan alone: the mixture is tightest
+ * (τ² ≈ 8 × the variance of the difference) at one twelfth of the visitors the fixed-horizon
+ * test needs for the planned effect — where an effect about 3.5× the planned one is detected.
+ * Measured by bench/stats.ts: as powerful as GrowthBook's default confidence sequences at 1k–30k
+ * visitors per arm, at most α false positives under continuous peeking, and large effects
+ * called as early; the planned effect then needs SEQUENTIAL_SAMPLE_SIZE_FACTOR × the visitors.
+ */
+export function mixtureTau(plannedBaseline: number, mde: number, alpha: number): number {
+  const baseline = plannedBaseline > 0 && plannedBaseline < 1 ? plannedBaseline : 0.05
+  const fixed = visitorsPerArm(baseline, mde, alpha, 0.8)
+  if (fixed === null) return Math.max(mde * baseline, 1e-4)
+  return Math.sqrt((8 * 2 * baseline * (1 - baseline)) / Math.max(1, fixed / 12))
+}
+
+/**
+ * mSPRT (Johari et al., "Always valid inference", 2017) on the difference of rates, with an
+ * equal-weight mixture over one or more normal mixing variances τ²: an always-valid p-value
+ * (1 / the mixture likelihood ratio at 0) and a confidence sequence (the differences where it
+ * stays below 1/α) that stay valid however often the results are looked at. Several τ tune it for
+ * several sample sizes at once (see mixtureTaus).
  */
 export function sequentialTest(
   c: { n: number; x: number },
   v: { n: number; x: number },
   alpha: number,
-  tau: number,
-): { pValue: number | null; interval: [number, number] | null } | null {
+  tau: number | number[],
+): {
+  pValue: number | null
+  interval: [number, number] | null
+  difference: [number, number] | null
+} | null {
   if (c.n === 0 || v.n === 0) return null
   const pc = c.x / c.n
   const pv = v.x / v.n
   const variance = (pc * (1 - pc)) / c.n + (pv * (1 - pv)) / v.n
   // Both arms at 0% (or both at 100%): no evidence of any difference yet.
-  if (variance === 0) return { pValue: 1, interval: null }
-  const tau2 = tau ** 2
+  if (variance === 0) return { pValue: 1, interval: null, difference: null }
+  const taus2 = (Array.isArray(tau) ? tau : [tau]).map((t) => t * t)
   const diff = pv - pc
-  const logLambda =
-    0.5 * Math.log(variance / (variance + tau2)) +
-    (tau2 * diff ** 2) / (2 * variance * (variance + tau2))
-  const pValue = Math.min(1, Math.exp(-logLambda))
-  const radius = Math.sqrt(
-    ((variance * (variance + tau2)) / tau2) *
-      (2 * Math.log(1 / alpha) + Math.log((variance + tau2) / variance)),
+  // The mixture likelihood ratio against a difference at distance `gap` from the observed one.
+  const ratio = (gap: number) =>
+    taus2.reduce(
+      (sum, tau2) =>
+        sum +
+        Math.sqrt(variance / (variance + tau2)) *
+          Math.exp((tau2 * gap * gap) / (2 * variance * (variance + tau2))),
+      0,
+    ) / taus2.length
+  const pValue = Math.min(1, 1 / ratio(diff))
+  // Each component alone reaches k/α by its own radius at α/k: an upper bound to bisect from.
+  const k = taus2.length
+  let high = Math.max(
+    ...taus2.map((tau2) =>
+      Math.sqrt(
+        ((variance * (variance + tau2)) / tau2) *
+          (2 * Math.log(k / alpha) + Math.log((variance + tau2) / variance)),
+      ),
+    ),
   )
+  let low = 0
+  if (k === 1) low = high
+  else {
+    for (let i = 0; i < 80 && high - low > 1e-12 * Math.max(1, high); i++) {
+      const mid = (low + high) / 2
+      if (ratio(mid) >= 1 / alpha) high = mid
+      else low = mid
+    }
+  }
+  const radius = k === 1 ? high : (low + high) / 2
   // Relative to the control's rate (undefined while it is 0); a rate is never below 0, so the
   // lift is never below −100%.
   const interval: [number, number] | null =
     pc > 0 ? [Math.max(-1, (diff - radius) / pc), (diff + radius) / pc] : null
+  const difference: [number, number] = [diff - radius, diff + radius]
   return {
     pValue: finite(pValue),
     interval: interval && interval.every(Number.isFinite) ? interval : null,
+    difference: difference.every(Number.isFinite) ? difference : null,
   }
+}
+
+/**
+ * The peeking-safe result over every look so far: the always-valid p-value is the running
+ * minimum, the confidence sequence the running intersection (on the difference of rates; shown
+ * relative to the current control rate). Both are as valid as at any single look.
+ */
+function runningSequential(
+  c: { n: number; x: number },
+  v: { n: number; x: number },
+  arm: number,
+  looks: { visitors: number; conversions: number }[][],
+  alpha: number,
+  intervalAlpha: number,
+  tau: number | number[],
+): { pValue: number | null; interval: [number, number] | null } {
+  let pValue: number | null = null
+  let low = -Infinity
+  let high = Infinity
+  const points = [
+    ...looks.map((look) => ({
+      c: { n: clean(look[0]?.visitors), x: clean(look[0]?.conversions) },
+      v: { n: clean(look[arm]?.visitors), x: clean(look[arm]?.conversions) },
+    })),
+    { c, v },
+  ]
+  for (const point of points) {
+    const x = { n: point.c.n, x: Math.min(point.c.x, point.c.n) }
+    const y = { n: point.v.n, x: Math.min(point.v.x, point.v.n) }
+    const p = sequentialTest(x, y, alpha, tau)?.pValue ?? null
+    if (p !== null) pValue = pValue === null ? p : Math.min(pValue, p)
+    const difference = sequentialTest(x, y, intervalAlpha, tau)?.difference
+    if (difference) {
+      low = Math.max(low, difference[0])
+      high = Math.min(high, difference[1])
+    }
+  }
+  const pc = c.n > 0 ? c.x / c.n : 0
+  if (!(pc > 0) || !Number.isFinite(low) || !Number.isFinite(high)) {
+    return { pValue, interval: null }
+  }
+  if (low > high) {
+    // Disjoint (rare, e.g. the rates drifted): show the current look's sequence alone.
+    const current = sequentialTest(c, v, intervalAlpha, tau)
+    return { pValue, interval: current?.interval ?? null }
+  }
+  return { pValue, interval: [Math.max(-1, low / pc), high / pc] }
 }
 
 /**
@@ -372,7 +526,9 @@ export function calculateExperimentStats(
   const control = arms[0]
   const c = control ? { n: control.visitors, x: control.conversions } : { n: 0, x: 0 }
   const controlRate = rate(c.x, c.n)
-  const tau = Math.max(mde * controlRate, 1e-4)
+  const planned = options.plannedBaseline ?? DEFAULT_PLANNED_BASELINE
+  // Fixed by the plan, not by the data it tests (a data-tuned mixture can break validity).
+  const tau = mixtureTau(planned, mde, alpha)
 
   const partial = arms.map((arm, index) => {
     const v = { n: arm.visitors, x: arm.conversions }
@@ -393,9 +549,9 @@ export function calculateExperimentStats(
     let pValue: number | null = null
     let interval: [number, number] | null = null
     if (sequential) {
-      const seq = sequentialTest(c, v, intervalAlpha, tau)
-      pValue = sequentialTest(c, v, alpha, tau)?.pValue ?? null
-      interval = seq?.interval ?? null
+      const running = runningSequential(c, v, index, options.looks ?? [], alpha, intervalAlpha, tau)
+      pValue = running.pValue
+      interval = running.interval
     } else {
       const ratio = logRatioTest(c, v, intervalAlpha)
       // Without conversions in both arms the ratio test is undefined; the difference of rates
@@ -461,11 +617,24 @@ export function calculateExperimentStats(
     }
   })
 
-  const reason =
-    c.n > 0 || c.x > 0 ? sampleSizeProblem(controlRate, mde) : sampleSizeProblem(0, mde)
-  const perArm = reason === null ? visitorsPerArm(controlRate, mde, alpha, power) : null
+  // The observed control rate once it has conversions, the plan until then.
+  const baseline = c.x > 0 ? controlRate : planned
+  const reason = sampleSizeProblem(baseline, mde)
+  const shares = sampleRatioMismatch(
+    arms.map(() => 1),
+    weights,
+  ).expectedShares
+  const needed =
+    reason === null ? plannedSampleSize(baseline, mde, alpha, power, shares, sequential) : null
+  const perArm = needed?.perArm ?? null
   const remaining =
-    perArm === null ? null : arms.reduce((sum, arm) => sum + Math.max(0, perArm - arm.visitors), 0)
+    needed === null
+      ? null
+      : arms.reduce(
+          (sum, arm, index) =>
+            sum + Math.max(0, Math.ceil(needed.total * shares[index]) - arm.visitors),
+          0,
+        )
   const withData = armStats.filter((arm) => arm.conversionRate !== null)
   const leader = withData.reduce<ArmStats | null>(
     (best, arm) =>
@@ -481,7 +650,13 @@ export function calculateExperimentStats(
       arms.map((arm) => arm.visitors),
       weights,
     ),
-    sampleSize: { perArm, remaining, minimumDetectableEffect: mde, reason },
+    sampleSize: {
+      perArm,
+      total: needed?.total ?? null,
+      remaining,
+      minimumDetectableEffect: mde,
+      reason: reason ?? (needed === null ? 'set a traffic split with a share for every arm' : null),
+    },
     intervalLevel: 1 - intervalAlpha,
     leadingArmId: leader && leader.conversions > 0 ? leader.id : null,
     minimums: { visitorsPerArm: minVisitors, conversions: minConversions },
