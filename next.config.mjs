@@ -22,6 +22,11 @@ const contentSecurityPolicy = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // The proxy sees the URL the server was reached at (http://127.0.0.1:<port>/… under
+  // `next start -H 127.0.0.1`) instead of one rebuilt with "localhost". Otherwise every rewrite
+  // to a variant page had another origin than the request and Next served it through an HTTP
+  // proxy to itself: a second request per page view (found with a log in proxy-request.js).
+  skipProxyUrlNormalize: true,
   cacheHandler: fileURLToPath(new URL('./cache-handler.cjs', import.meta.url)),
   images: {
     // Media is served by Payload from the same origin.
