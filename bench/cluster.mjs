@@ -4,13 +4,13 @@
 // each an impression) and the tracking endpoint. Ratios from one run; these 2 cores cap what
 // three instances can add, so the 3-vs-1 figure says what the balancer and sharing cost, not
 // what more machines would give. Writes bench/results/cluster.json.
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
 import autocannon from 'autocannon'
 
 import { startCluster } from '../scripts/cluster-lib.mjs'
+import { hasWrk, pageLoad } from './load.mjs'
 
 const args = new Set(process.argv.slice(2))
 const quick = args.has('--quick')
@@ -20,54 +20,13 @@ const CONNECTIONS = 20
 const PORT = Number(process.env.BENCH_CLUSTER_PORT || 3600)
 const UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
-const hasWrk = (() => {
-  try {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch (error) {
-    return error.status === 1 // wrk --version exits 1 after printing its version
-  }
-})()
-
-/** Requests/s and p99 (ms) of new visitors loading `url` (wrk when installed: it costs less CPU). */
-function pageLoad(url) {
-  if (hasWrk) {
-    const out = execFileSync(
-      'wrk',
-      [
-        '-t2',
-        `-c${CONNECTIONS}`,
-        `-d${DURATION}s`,
-        '--latency',
-        '-H',
-        `User-Agent: ${UA}`,
-        '-H',
-        'Sec-Fetch-Dest: document',
-        url,
-      ],
-      { encoding: 'utf8' },
-    )
-    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
-    const p99raw = /99%\s+([\d.]+)(us|ms|s)/.exec(out)
-    const p99 = p99raw ? Number(p99raw[1]) * { us: 0.001, ms: 1, s: 1000 }[p99raw[2]] : Number.NaN
-    const bad = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0)
-    return Promise.resolve({ rps, p99, bad })
-  }
-  return new Promise((resolve, reject) =>
-    autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration: DURATION,
-        headers: { 'user-agent': UA, 'sec-fetch-dest': 'document' },
-      },
-      (error, r) =>
-        error
-          ? reject(error)
-          : resolve({ rps: r.requests.average, p99: r.latency.p99, bad: r.non2xx + r.errors }),
-    ),
-  )
-}
+/** Requests/s and p99 (ms) of new visitors loading `url` (wrk when installed). */
+const loadPage = (url) =>
+  pageLoad(url, {
+    headers: { 'user-agent': UA, 'sec-fetch-dest': 'document' },
+    duration: DURATION,
+    connections: CONNECTIONS,
+  })
 
 /** Tracking beacons from distinct visitors and addresses (rate limits measure nothing here). */
 function trackLoad(base) {
@@ -120,7 +79,7 @@ async function measure(name, options) {
     const pages = []
     const tracks = []
     for (let round = 0; round < ROUNDS; round++) {
-      pages.push(await pageLoad(`${cluster.url}/`))
+      pages.push(await loadPage(`${cluster.url}/`))
       tracks.push(await trackLoad(cluster.url))
     }
     const result = {
