@@ -22,6 +22,7 @@ import { getDatabaseUri, getPayloadSecret } from '@/lib/env'
 import { MAINTENANCE_QUEUE, pruneLeadsTask } from '@/lib/leads/pruneLeadsTask'
 import { deliverLeadWebhookTask, WEBHOOK_QUEUE } from '@/lib/leads/webhook'
 import { shouldRunJobs } from '@/lib/jobs/shouldRunJobs'
+import { pruneEventsTask } from '@/lib/tracking/pruneEventsTask'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -57,7 +58,7 @@ export default buildConfig({
   // death); without it, every server whose JOBS_AUTORUN is not false (so on several instances
   // without Redis, leave it on for one only). Jobs orphaned by a killed worker run again.
   jobs: {
-    tasks: [deliverLeadWebhookTask, pruneLeadsTask],
+    tasks: [deliverLeadWebhookTask, pruneLeadsTask, pruneEventsTask],
     autoRun: [
       {
         cron: process.env.JOBS_CRON || '*/5 * * * * *',

@@ -120,6 +120,7 @@ export interface Config {
     tasks: {
       deliverLeadWebhook: TaskDeliverLeadWebhook;
       pruneLeads: TaskPruneLeads;
+      pruneEvents: TaskPruneEvents;
       inline: {
         input: unknown;
         output: unknown;
@@ -636,7 +637,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverLeadWebhook' | 'pruneLeads';
+        taskSlug: 'inline' | 'deliverLeadWebhook' | 'pruneLeads' | 'pruneEvents';
         taskID: string;
         input?:
           | {
@@ -669,7 +670,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverLeadWebhook' | 'pruneLeads') | null;
+  taskSlug?: ('inline' | 'deliverLeadWebhook' | 'pruneLeads' | 'pruneEvents') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1189,6 +1190,14 @@ export interface SiteSetting {
    */
   leadRetentionDays?: number | null;
   /**
+   * Views, clicks and conversions older than this are deleted every night. Results come from daily counts kept beside the events and do not change; only recounting them from raw events (npm run rollups:rebuild) is no longer possible for the deleted period.
+   */
+  eventRetentionDays?: number | null;
+  /**
+   * Set by the nightly clean-up.
+   */
+  eventsPrunedBefore?: string | null;
+  /**
    * One address or CIDR range per line (e.g. 203.0.113.0/24). Visits from these addresses, like those of logged-in users, are not counted, and their leads are kept as suspect, not as conversions. Needs TRUSTED_PROXY_HOPS (see the README).
    */
   internalIpRanges?: string | null;
@@ -1224,6 +1233,8 @@ export interface PayloadJobsStat {
 export interface SiteSettingsSelect<T extends boolean = true> {
   consentMode?: T;
   leadRetentionDays?: T;
+  eventRetentionDays?: T;
+  eventsPrunedBefore?: T;
   internalIpRanges?: T;
   leadWebhookUrl?: T;
   updatedAt?: T;
@@ -1266,6 +1277,14 @@ export interface TaskDeliverLeadWebhook {
  * via the `definition` "TaskPruneLeads".
  */
 export interface TaskPruneLeads {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPruneEvents".
+ */
+export interface TaskPruneEvents {
   input?: unknown;
   output?: unknown;
 }

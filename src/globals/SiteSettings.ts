@@ -35,6 +35,24 @@ export const SiteSettings: GlobalConfig = {
       },
     },
     {
+      name: 'eventRetentionDays',
+      type: 'number',
+      min: 30,
+      max: 3650,
+      defaultValue: 400,
+      label: 'Keep raw events for (days)',
+      admin: {
+        description:
+          'Views, clicks and conversions older than this are deleted every night. Results come from daily counts kept beside the events and do not change; only recounting them from raw events (npm run rollups:rebuild) is no longer possible for the deleted period.',
+      },
+    },
+    {
+      name: 'eventsPrunedBefore',
+      type: 'date',
+      label: 'Raw events deleted before',
+      admin: { readOnly: true, description: 'Set by the nightly clean-up.' },
+    },
+    {
       name: 'internalIpRanges',
       type: 'textarea',
       maxLength: 4000,

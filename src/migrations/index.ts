@@ -10,6 +10,7 @@ import * as migration_20261125_164858_login_without_lockout from './20261125_164
 import * as migration_20261125_165353_settings_privacy from './20261125_165353_settings_privacy';
 import * as migration_20261125_184047_event_ids from './20261125_184047_event_ids';
 import * as migration_20261125_191929_experiment_planning from './20261125_191929_experiment_planning';
+import * as migration_20261125_193513_event_retention from './20261125_193513_event_retention';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261125_191929_experiment_planning.up,
     down: migration_20261125_191929_experiment_planning.down,
-    name: '20261125_191929_experiment_planning'
+    name: '20261125_191929_experiment_planning',
+  },
+  {
+    up: migration_20261125_193513_event_retention.up,
+    down: migration_20261125_193513_event_retention.down,
+    name: '20261125_193513_event_retention'
   },
 ];

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bulkInsertEvents } from '@/lib/db/bulkInsertEvents'
 import { experimentMetrics } from '@/lib/db/experimentMetrics'
 import { rebuildRollups } from '@/lib/db/rebuildRollups'
+import { pruneOldEvents } from '@/lib/tracking/pruneOldEvents'
 import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
 import { changeExperimentStatus, promoteWinner } from '@/lib/experiments/lifecycle'
 import type { QueuedEvent } from '@/lib/db/events'
@@ -199,6 +200,39 @@ describe('experiment metrics from the database', () => {
     expect(total(after, 'impressions')).toBe(4)
     expect(total(after, 'visitors')).toBe(4)
     expect(total(after, 'clicks')).toBe(1)
+  })
+
+  it('keep their results when raw events are pruned past the retention', async () => {
+    const { page, variants, experiment } = await experimentWithVariants()
+    const e = String(experiment.id)
+    const event = (type: QueuedEvent['eventType'], arm: number, visitorId: string, at: string) => ({
+      eventType: type,
+      page: String(page.id),
+      experiment: e,
+      variant: String(variants[arm].id),
+      visitorId,
+      timestamp: at,
+    })
+    await bulkInsertEvents(payload, [
+      event('impression', 0, 'old1', '2025-01-02T10:00:00.000Z'),
+      event('impression', 1, 'old2', '2025-01-02T10:00:00.000Z'),
+      event('conversion', 1, 'old2', '2025-01-03T10:00:00.000Z'),
+      event('impression', 0, 'new1', '2026-11-20T10:00:00.000Z'),
+      event('click', 0, 'new1', '2026-11-20T10:01:00.000Z'),
+    ])
+    const before = await experimentMetrics(payload, e)
+    await payload.updateGlobal({ slug: 'site-settings', data: { eventRetentionDays: 400 } })
+    const deleted = await pruneOldEvents(payload, new Date('2026-11-25T00:00:00.000Z'))
+    expect(deleted).toBeGreaterThanOrEqual(3)
+    const left = await payload.count({
+      collection: 'analytics-events',
+      where: { experiment: { equals: e } },
+    })
+    expect(left.totalDocs).toBe(2)
+    expect(await experimentMetrics(payload, e)).toEqual(before)
+    // A recount from raw events would now lose the pruned days: refused unless asked for.
+    await expect(rebuildRollups(payload, [e])).rejects.toThrow(/--including-pruned/)
+    await payload.updateGlobal({ slug: 'site-settings', data: { eventsPrunedBefore: null } })
   })
 
   it('returns zeros for an experiment without events', async () => {

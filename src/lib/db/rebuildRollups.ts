@@ -68,7 +68,14 @@ async function replay(payload: Payload, experimentId: string, eventTypes: string
 export async function rebuildRollups(
   payload: Payload,
   experimentIds?: string[],
+  { includingPruned = false } = {},
 ): Promise<{ experiments: number; events: number }> {
+  const settings = await payload.findGlobal({ slug: 'site-settings', depth: 0 })
+  if (settings.eventsPrunedBefore && !includingPruned) {
+    throw new Error(
+      `Raw events before ${settings.eventsPrunedBefore.slice(0, 10)} were deleted (event retention), so a recount from raw events would lose them from the results. Run with --including-pruned to recount anyway.`,
+    )
+  }
   const ids =
     experimentIds ??
     (
