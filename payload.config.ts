@@ -22,6 +22,7 @@ import { getDatabaseUri, getPayloadSecret } from '@/lib/env'
 import { MAINTENANCE_QUEUE, pruneLeadsTask } from '@/lib/leads/pruneLeadsTask'
 import { deliverLeadWebhookTask, WEBHOOK_QUEUE } from '@/lib/leads/webhook'
 import { shouldRunJobs } from '@/lib/jobs/shouldRunJobs'
+import { mediaStoragePlugins } from '@/lib/media/storage'
 import { pruneEventsTask } from '@/lib/tracking/pruneEventsTask'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -49,6 +50,8 @@ export default buildConfig({
   secret: getPayloadSecret(),
   db: databaseAdapter(getDatabaseUri()),
   sharp,
+  // Media on local disk, or in an S3-compatible bucket when S3_BUCKET is set.
+  plugins: mediaStoragePlugins(),
   // Types come from `npm run generate:types` (SQLite, numeric ids) and are checked in CI; not
   // regenerated at every start, where a test on MongoDB rewrote them with string ids.
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },

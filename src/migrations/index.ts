@@ -11,6 +11,7 @@ import * as migration_20261125_165353_settings_privacy from './20261125_165353_s
 import * as migration_20261125_184047_event_ids from './20261125_184047_event_ids';
 import * as migration_20261125_191929_experiment_planning from './20261125_191929_experiment_planning';
 import * as migration_20261125_193513_event_retention from './20261125_193513_event_retention';
+import * as migration_20261125_194325_media_object_key from './20261125_194325_media_object_key';
 
 export const migrations = [
   {
@@ -76,6 +77,11 @@ export const migrations = [
   {
     up: migration_20261125_193513_event_retention.up,
     down: migration_20261125_193513_event_retention.down,
-    name: '20261125_193513_event_retention'
+    name: '20261125_193513_event_retention',
+  },
+  {
+    up: migration_20261125_194325_media_object_key.up,
+    down: migration_20261125_194325_media_object_key.down,
+    name: '20261125_194325_media_object_key'
   },
 ];

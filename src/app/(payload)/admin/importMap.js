@@ -27,6 +27,7 @@ import { ResendWebhookButton as ResendWebhookButton_eae0f66e262a2f395cbc9c270d3c
 import { ExportLeadsButton as ExportLeadsButton_0c1839f25517d5a26c099b36b0d4d57e } from '../../../components/admin/ExportLeadsButton'
 import { PrivacyTools as PrivacyTools_ad7e38657e67e664741ed188be808819 } from '../../../components/admin/PrivacyTools'
 import { ExperimentStats as ExperimentStats_a5636f1167036156bc28754a551f8d15 } from '../../../components/admin/ExperimentStats'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -60,5 +61,6 @@ export const importMap = {
   "/components/admin/ExportLeadsButton#ExportLeadsButton": ExportLeadsButton_0c1839f25517d5a26c099b36b0d4d57e,
   "/components/admin/PrivacyTools#PrivacyTools": PrivacyTools_ad7e38657e67e664741ed188be808819,
   "/components/admin/ExperimentStats#ExperimentStats": ExperimentStats_a5636f1167036156bc28754a551f8d15,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
