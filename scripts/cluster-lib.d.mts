@@ -19,6 +19,7 @@ export function startCluster(options?: {
   extraEnv?: Record<string, string>
   log?: (line: string) => void
   useRedis?: boolean
+  useS3?: boolean
 }): Promise<{
   url: string
   env: Record<string, string>
@@ -27,6 +28,7 @@ export function startCluster(options?: {
   databaseUri: string
   redis: Restartable | null
   ferret: Restartable | null
+  s3: { endpoint: string; bucket: string; env: Record<string, string> } | null
   nginx: { url: string; stop(signal?: Signal): Promise<void> }
   instances: Instance[]
   stop(): Promise<void>

@@ -143,6 +143,40 @@ export async function startFerretDB({ port, dir, logFile }) {
   }
 }
 
+/** Where `.ci/s3.sh install` leaves gofakes3 (an S3-compatible server), or S3_SERVER_BIN. */
+export function s3ServerBinary() {
+  const cache = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache')
+  return process.env.S3_SERVER_BIN || path.join(cache, 'splitpage-s3', 'gofakes3-v1.2.0')
+}
+
+/** An S3-compatible server of the cluster's own on loopback, with one bucket, in memory. */
+export async function startS3({ port, bucket, logFile }) {
+  const binary = s3ServerBinary()
+  if (!fs.existsSync(binary))
+    throw new Error(`gofakes3 not found at ${binary}: run \`bash .ci/s3.sh install\``)
+  const s3 = service(
+    's3',
+    binary,
+    ['-backend', 'memory', '-host', `127.0.0.1:${port}`, '-initialbucket', bucket],
+    { logFile },
+  )
+  s3.start()
+  await waitFor(`S3 server on ${port}`, () => portOpen(port), 10_000)
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    bucket,
+    env: {
+      S3_BUCKET: bucket,
+      S3_ENDPOINT: `http://127.0.0.1:${port}`,
+      S3_REGION: 'us-east-1',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'splitpage',
+      S3_SECRET_ACCESS_KEY: 'splitpage-secret',
+    },
+    stop: (signal) => s3.stop(signal),
+  }
+}
+
 /** nginx in front of the instances: round robin, no stickiness, the client address appended. */
 export function nginxConfig({ dir, port, instancePorts }) {
   const temp = (name) => path.join(dir, name)
@@ -246,6 +280,8 @@ export async function startCluster({
   log = console.log,
   // false: no Redis at all (what one instance does without REDIS_URL; for comparisons).
   useRedis = true,
+  // true: media in a bucket of an S3-compatible server started here (port + 12).
+  useS3 = false,
 } = {}) {
   if (!fs.existsSync('.next/BUILD_ID'))
     throw new Error('No production build: run `npm run build` first.')
@@ -281,8 +317,14 @@ export async function startCluster({
     databaseUri = ferret.url
     stops.push(() => ferret.stop())
   }
+  let s3 = null
+  if (useS3) {
+    s3 = await startS3({ port: port + 12, bucket: 'splitpage-media', logFile: logFile('s3') })
+    stops.push(() => s3.stop())
+  }
   const env = {
     ...process.env,
+    ...(s3 ? s3.env : {}),
     ...baseEnv,
     NODE_ENV: 'production',
     PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'cluster-only-secret',
@@ -301,6 +343,7 @@ export async function startCluster({
     MEDIA_DIR: env.MEDIA_DIR,
     NODE_ENV: 'production',
     REDIS_URL: '',
+    ...(s3 ? s3.env : {}),
   }
   await runScript('src/seed/migrate.ts', scriptEnv)
   await runScript('src/seed/run.ts', scriptEnv)
@@ -333,6 +376,7 @@ export async function startCluster({
     databaseUri,
     redis,
     ferret,
+    s3,
     nginx,
     instances: nodes,
     async stop() {

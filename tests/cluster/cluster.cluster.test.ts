@@ -1,7 +1,9 @@
+import fs from 'node:fs'
 import path from 'node:path'
 
 import autocannon from 'autocannon'
 import { Redis } from 'ioredis'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { MIN_SECONDS_BEFORE_SUBMIT } from '@/lib/leads/handleLeadSubmission'
@@ -50,6 +52,8 @@ beforeAll(async () => {
       EVENT_CLAIM_IDLE_MS: '3000',
     },
     log: (line: string) => console.log(line),
+    // Media in a bucket of an S3-compatible server (gofakes3), as several instances need.
+    useS3: true,
   })
   redis = new Redis(cluster.redisUrl)
   // The suite stops this Redis on purpose; the client reconnects by itself.
@@ -198,6 +202,40 @@ describe('several instances behind a load balancer', () => {
     expect(docs).toHaveLength(1)
     expect(String(docs[0].experiment)).toBe(experimentOf(html))
     expect(String(docs[0].variant)).toBe(variantOf(html))
+  })
+
+  it('store an upload in the S3 bucket and serve it from every instance', async () => {
+    const image = await sharp({
+      create: { width: 24, height: 16, channels: 3, background: '#2f6fed' },
+    })
+      .png()
+      .toBuffer()
+    const name = `cluster-${Date.now()}.png`
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(image)], { type: 'image/png' }), name)
+    form.append('_payload', JSON.stringify({ alt: 'Uploaded through instance 1' }))
+    const uploaded = await fetch(`http://127.0.0.1:${instancePort(0)}/api/media`, {
+      method: 'POST',
+      headers: { authorization: `JWT ${admin.token}` },
+      body: form,
+    })
+    expect(uploaded.status).toBe(201)
+    const { doc } = (await uploaded.json()) as { doc: { filename: string; url: string } }
+    const inBucket = await fetch(`${cluster.s3!.endpoint}/${cluster.s3!.bucket}/${doc.filename}`)
+    expect(inBucket.status).toBe(200)
+    const stored = Buffer.from(await inBucket.arrayBuffer())
+    const served: number[] = []
+    for (const index of [1, 2]) {
+      const response = await fetch(`http://127.0.0.1:${instancePort(index)}${doc.url}`)
+      expect(response.status).toBe(200)
+      expect(Buffer.from(await response.arrayBuffer()).equals(stored)).toBe(true)
+      served.push(index + 1)
+    }
+    // Nothing on the instances' shared disk: the bucket is the only copy.
+    expect(fs.existsSync(path.join(cluster.env.MEDIA_DIR, doc.filename))).toBe(false)
+    console.log(
+      `[cluster] media: uploaded through instance 1 into bucket ${cluster.s3!.bucket} (${stored.length} bytes), served identically by instances ${served.join(' and ')}`,
+    )
   })
 
   it('hold a rate limit across instances, whatever X-Forwarded-For the client sends', async () => {
@@ -349,7 +387,7 @@ describe('several instances behind a load balancer', () => {
     const stored = (await settledImpressions(before + result['2xx'], 120_000)) - before
     const waiting = await redis.xlen('splitpage:events')
     console.log(
-      `[cluster] database down ${downMs} ms under load: ${result['2xx']} views answered, ${result.non2xx} non-2xx, ${result.errors} errors; ${stored} impressions stored (lost ${Math.max(0, result['2xx'] - stored)}); ${waiting} still in the stream`,
+      `[cluster] database down ${downMs} ms under load: ${result['2xx']} views answered, ${result.non2xx} non-2xx, ${result.errors} errors (${result.timeouts} timeouts); ${stored} impressions stored (lost ${Math.max(0, result['2xx'] - stored)}); ${waiting} still in the stream`,
     )
     expect(result.non2xx).toBe(0)
     expect(result.errors).toBe(0)

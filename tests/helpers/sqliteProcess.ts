@@ -9,6 +9,8 @@ export async function holdExclusiveLock(file: string): Promise<{ release(): Prom
   const script = `
     import { createClient } from '@libsql/client'
     const client = createClient({ url: ${JSON.stringify(`file:${file}`)} })
+    // The app may be in the middle of a write: wait for it (as sqlite3's .timeout would).
+    await client.execute('PRAGMA busy_timeout = 10000')
     await client.execute('BEGIN EXCLUSIVE')
     process.stdout.write('locked\\n')
     process.stdin.once('data', async () => {
