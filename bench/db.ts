@@ -3,6 +3,9 @@
 //   count  — count stored click events of the benchmark visitors
 //   scale  — time experiment results at SCALE_SMALL and SCALE_LARGE events vs reading every event
 //   hash   — assignment hashing throughput, ours vs the GrowthBook SDK's, in this process
+//   dashboard — time the results of an experiment with 10 variants over 365 days of events
+//            (DASHBOARD_EVENTS, default 1 000 000), and the database size per million events
+import fs from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
@@ -87,6 +90,67 @@ async function insertEvents(
     if (batch.length === 5000) await bulkInsertEvents(payload, batch.splice(0))
   }
   await bulkInsertEvents(payload, batch)
+}
+
+/** Results of a 10-variant experiment with a year of daily data: what the dashboard computes. */
+async function dashboard(payload: Payload) {
+  const total = Number(process.env.DASHBOARD_EVENTS || 1_000_000)
+  const page = await payload.create({
+    collection: 'pages',
+    data: { title: 'Dashboard', slug: 'dashboard-bench', layout: [] },
+  })
+  const variants: string[] = []
+  for (let i = 0; i < 10; i++) {
+    const variant = await payload.create({
+      collection: 'variants',
+      data: { name: `Arm ${i}`, page: page.id },
+    })
+    variants.push(String(variant.id))
+  }
+  const doc = await payload.create({
+    collection: 'experiments',
+    data: {
+      name: 'Dashboard',
+      page: page.id,
+      status: 'paused',
+      variants: variants.map((variant) => ({ variant: variant as never, trafficPercentage: 10 })),
+    },
+  })
+  const file = (process.env.DATABASE_URI ?? '').replace(/^file:/, '')
+  const sizeBefore = fs.statSync(file).size
+  const start = Date.now() - 365 * 86_400_000
+  const batch: QueuedEvent[] = []
+  for (let i = 0; i < total; i++) {
+    const visitor = Math.floor(i / 2)
+    batch.push({
+      eventType: i % 2 === 1 && visitor % 12 === 0 ? 'conversion' : 'impression',
+      page: String(page.id),
+      experiment: String(doc.id),
+      variant: variants[visitor % 10],
+      visitorId: `dash${String(visitor).padStart(16, '0')}`,
+      timestamp: new Date(
+        start + Math.floor((visitor / (total / 2)) * 365) * 86_400_000,
+      ).toISOString(),
+    })
+    if (batch.length === 5000) await bulkInsertEvents(payload, batch.splice(0))
+  }
+  await bulkInsertEvents(payload, batch)
+  const sizeAfter = fs.statSync(file).size
+  const full = await payload.findByID({ collection: 'experiments', id: doc.id, depth: 1 })
+  for (let i = 0; i < 3; i++) await getExperimentResults(payload, full)
+  const times: number[] = []
+  for (let i = 0; i < 21; i++) {
+    const t = performance.now()
+    await getExperimentResults(payload, full)
+    times.push(performance.now() - t)
+  }
+  out({
+    events: total,
+    variants: 10,
+    days: 365,
+    resultsMs: median(times),
+    mbPerMillionEvents: ((sizeAfter - sizeBefore) / 1_048_576) * (1_000_000 / total),
+  })
 }
 
 async function scale(payload: Payload) {
@@ -186,6 +250,7 @@ if (command === 'hash') {
   if (command === 'setup') await setup(payload)
   else if (command === 'count') await count(payload)
   else if (command === 'scale') await scale(payload)
+  else if (command === 'dashboard') await dashboard(payload)
   else throw new Error(`unknown command ${command}`)
   await payload.destroy()
 }
