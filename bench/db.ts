@@ -97,23 +97,26 @@ async function dashboard(payload: Payload) {
   const total = Number(process.env.DASHBOARD_EVENTS || 1_000_000)
   const page = await payload.create({
     collection: 'pages',
-    data: { title: 'Dashboard', slug: 'dashboard-bench', layout: [] },
+    data: {
+      title: 'Dashboard',
+      slug: `dashboard-bench-${Date.now()}`,
+      layout: [{ blockType: 'hero', headline: 'Dashboard' }],
+    },
   })
-  const variants: string[] = []
+  const docs = []
   for (let i = 0; i < 10; i++) {
-    const variant = await payload.create({
-      collection: 'variants',
-      data: { name: `Arm ${i}`, page: page.id },
-    })
-    variants.push(String(variant.id))
+    docs.push(
+      await payload.create({ collection: 'variants', data: { name: `Arm ${i}`, page: page.id } }),
+    )
   }
+  const variants = docs.map((variant) => String(variant.id))
   const doc = await payload.create({
     collection: 'experiments',
     data: {
       name: 'Dashboard',
       page: page.id,
       status: 'paused',
-      variants: variants.map((variant) => ({ variant: variant as never, trafficPercentage: 10 })),
+      variants: docs.map((variant) => ({ variant: variant.id, trafficPercentage: 10 })),
     },
   })
   const file = (process.env.DATABASE_URI ?? '').replace(/^file:/, '')
