@@ -21,6 +21,7 @@ import { databaseAdapter } from '@/lib/db/adapter'
 import { getDatabaseUri, getPayloadSecret } from '@/lib/env'
 import { MAINTENANCE_QUEUE, pruneLeadsTask } from '@/lib/leads/pruneLeadsTask'
 import { deliverLeadWebhookTask, WEBHOOK_QUEUE } from '@/lib/leads/webhook'
+import { completeEndedExperimentsTask } from '@/lib/experiments/scheduleTask'
 import { shouldRunJobs } from '@/lib/jobs/shouldRunJobs'
 import { mediaStoragePlugins } from '@/lib/media/storage'
 import { pruneEventsTask } from '@/lib/tracking/pruneEventsTask'
@@ -61,7 +62,7 @@ export default buildConfig({
   // death); without it, every server whose JOBS_AUTORUN is not false (so on several instances
   // without Redis, leave it on for one only). Jobs orphaned by a killed worker run again.
   jobs: {
-    tasks: [deliverLeadWebhookTask, pruneLeadsTask, pruneEventsTask],
+    tasks: [deliverLeadWebhookTask, pruneLeadsTask, pruneEventsTask, completeEndedExperimentsTask],
     autoRun: [
       {
         cron: process.env.JOBS_CRON || '*/5 * * * * *',

@@ -121,6 +121,7 @@ export interface Config {
       deliverLeadWebhook: TaskDeliverLeadWebhook;
       pruneLeads: TaskPruneLeads;
       pruneEvents: TaskPruneEvents;
+      completeEndedExperiments: TaskCompleteEndedExperiments;
       inline: {
         input: unknown;
         output: unknown;
@@ -639,7 +640,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverLeadWebhook' | 'pruneLeads' | 'pruneEvents';
+        taskSlug: 'inline' | 'deliverLeadWebhook' | 'pruneLeads' | 'pruneEvents' | 'completeEndedExperiments';
         taskID: string;
         input?:
           | {
@@ -672,7 +673,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverLeadWebhook' | 'pruneLeads' | 'pruneEvents') | null;
+  taskSlug?: ('inline' | 'deliverLeadWebhook' | 'pruneLeads' | 'pruneEvents' | 'completeEndedExperiments') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1289,6 +1290,14 @@ export interface TaskPruneLeads {
  * via the `definition` "TaskPruneEvents".
  */
 export interface TaskPruneEvents {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCompleteEndedExperiments".
+ */
+export interface TaskCompleteEndedExperiments {
   input?: unknown;
   output?: unknown;
 }

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
+import { completeEndedExperiments } from '@/lib/experiments/scheduleTask'
 import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
 import { rejectionMessages } from '../helpers/errors'
 import { makeExperiment, makePage, makeVariant } from '../helpers/fixtures'
@@ -303,5 +304,74 @@ describe('getAssignedVariant', () => {
       Object.assign(db, originals)
     }
     expect(calls).toEqual([])
+  })
+})
+
+describe('the marketer’s next test', () => {
+  it('Duplicate gives a draft: “(copy)”, new seed, no winner, dates or change log, its own variant copies', async () => {
+    const page = await makePage(payload)
+    const control = await makeVariant(payload, page, 'Control')
+    const bold = await makeVariant(payload, page, 'Bold', 'Bold headline')
+    const running = await makeExperiment(payload, page, [control, bold], {
+      name: 'Spring test',
+      startDate: '2026-01-01T00:00:00.000Z',
+    })
+    // A change while running, so the original has a change log to leave behind.
+    await payload.update({
+      collection: 'experiments',
+      id: running.id,
+      data: { status: 'paused' },
+    })
+    const original = await payload.update({
+      collection: 'experiments',
+      id: running.id,
+      data: { status: 'running' },
+    })
+    expect(original.changeLog?.length).toBeGreaterThan(0)
+
+    const copy = await payload.duplicate({ collection: 'experiments', id: running.id, depth: 0 })
+    expect(copy.name).toBe('Spring test (copy)')
+    expect(copy.status).toBe('draft')
+    expect(copy.winner ?? null).toBeNull()
+    expect(copy.startDate ?? null).toBeNull()
+    expect(copy.changeLog ?? []).toEqual([])
+    expect(copy.hashSeed).toBeTruthy()
+    expect(copy.hashSeed).not.toBe(original.hashSeed)
+    const copied = (copy.variants ?? []).map((row) => String(row.variant))
+    expect(copied).toHaveLength(2)
+    expect(copied).not.toContain(String(control.id))
+    expect(copied).not.toContain(String(bold.id))
+    expect((copy.variants ?? []).map((row) => row.trafficPercentage)).toEqual([50, 50])
+    const boldCopy = await payload.findByID({ collection: 'variants', id: copied[1], depth: 0 })
+    expect(boldCopy.name).toBe('Bold (copy)')
+    expect(boldCopy.layout?.[0]).toMatchObject({ blockType: 'hero', headline: 'Bold headline' })
+    // The original is untouched and still the page's running experiment.
+    const still = await payload.findByID({ collection: 'experiments', id: running.id, depth: 0 })
+    expect(still.status).toBe('running')
+  })
+
+  it('completes a running experiment once its end date has passed (the scheduled job)', async () => {
+    const page = await makePage(payload)
+    const a = await makeVariant(payload, page, 'A')
+    const b = await makeVariant(payload, page, 'B', 'B')
+    const ended = await makeExperiment(payload, page, [a, b], {
+      startDate: '2026-01-01T00:00:00.000Z',
+      endDate: '2026-02-01T00:00:00.000Z',
+    })
+    const otherPage = await makePage(payload)
+    const c = await makeVariant(payload, otherPage, 'C')
+    const d = await makeVariant(payload, otherPage, 'D', 'D')
+    const ongoing = await makeExperiment(payload, otherPage, [c, d], {
+      endDate: '2099-01-01T00:00:00.000Z',
+    })
+    const completed = await completeEndedExperiments(payload, new Date('2026-03-01T00:00:00Z'))
+    expect(completed).toContain(ended.name)
+    expect(completed).not.toContain(ongoing.name)
+    const after = await payload.findByID({ collection: 'experiments', id: ended.id, depth: 0 })
+    expect(after.status).toBe('completed')
+    expect(after.changeLog?.at(-1)).toMatchObject({ kind: 'status', note: 'running → completed' })
+    // The page is free for the next experiment.
+    const next = await makeExperiment(payload, page, [a, b], { name: 'Next test on the page' })
+    expect(next.status).toBe('running')
   })
 })

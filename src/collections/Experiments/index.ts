@@ -3,6 +3,13 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from '@/access/authenticated'
 import { lifecycleEndpoint, promoteEndpoint } from '@/collections/Experiments/endpoints'
 import { assignSeed } from '@/collections/Experiments/hooks/assignSeed'
+import {
+  asDraft,
+  cleared,
+  copyName,
+  copyVariants,
+  noChanges,
+} from '@/collections/Experiments/hooks/duplicate'
 import { recordChanges } from '@/collections/Experiments/hooks/recordChanges'
 import {
   refreshAssignments,
@@ -55,7 +62,13 @@ export const Experiments: CollectionConfig<'experiments'> = {
         },
       },
     },
-    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    {
+      name: 'name',
+      type: 'text',
+      required: true,
+      maxLength: 120,
+      hooks: { beforeDuplicate: [copyName] },
+    },
     { name: 'page', type: 'relationship', relationTo: 'pages', required: true, index: true },
     {
       name: 'hypothesis',
@@ -95,6 +108,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
           ],
         },
       ],
+      hooks: { beforeDuplicate: [copyVariants] },
     },
     {
       name: 'status',
@@ -107,6 +121,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
         value,
       })),
       admin: { position: 'sidebar' },
+      hooks: { beforeDuplicate: [asDraft] },
     },
     {
       name: 'startDate',
@@ -116,6 +131,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
         date: { pickerAppearance: 'dayAndTime' },
         description: 'Optional: a running experiment serves only from this moment…',
       },
+      hooks: { beforeDuplicate: [cleared] },
     },
     {
       name: 'endDate',
@@ -125,6 +141,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
         date: { pickerAppearance: 'dayAndTime' },
         description: '…and until this one.',
       },
+      hooks: { beforeDuplicate: [cleared] },
     },
     {
       name: 'sequentialTesting',
@@ -185,6 +202,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
       type: 'relationship',
       relationTo: 'variants',
       admin: { position: 'sidebar', description: 'Chosen when the experiment is completed.' },
+      hooks: { beforeDuplicate: [cleared] },
     },
     {
       name: 'changeLog',
@@ -203,6 +221,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
         { name: 'kind', type: 'select', required: true, options: ['status', 'split', 'content'] },
         { name: 'note', type: 'text', required: true },
       ],
+      hooks: { beforeDuplicate: [noChanges] },
     },
     {
       name: 'hashSeed',
@@ -212,6 +231,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
         readOnly: true,
         description: 'Fixed at creation; keeps assignments stable.',
       },
+      hooks: { beforeDuplicate: [cleared] },
     },
   ],
 }

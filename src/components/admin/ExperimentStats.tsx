@@ -30,6 +30,9 @@ function ExperimentCard({ results }: { results: ExperimentResults }) {
             <span className={`sp-status sp-status--${experiment.status}`}>{experiment.status}</span>
             {experiment.pageTitle && <> · page “{experiment.pageTitle}”</>}
             {experiment.daysRunning !== null && <> · {experiment.daysRunning} days running</>}
+            {experiment.status === 'running' && experiment.endDate && (
+              <> · {endsIn(experiment.endDate)}</>
+            )}
           </p>
         </div>
         <ExperimentActions
@@ -44,6 +47,16 @@ function ExperimentCard({ results }: { results: ExperimentResults }) {
       <SampleProgress results={results} />
     </article>
   )
+}
+
+/** "ends in 3 days" / "ends in 5 hours" / "ending now" for a scheduled end. */
+function endsIn(endDate: string) {
+  const ms = Date.parse(endDate) - Date.now()
+  if (!(ms > 0)) return 'ending now (completed by its schedule within a minute)'
+  const hours = Math.round(ms / 3_600_000)
+  return hours >= 48
+    ? `ends in ${Math.round(hours / 24)} days`
+    : `ends in ${Math.max(1, hours)} hours`
 }
 
 /** The dashboard's experiment overview (registered as beforeDashboard): running ones first. */

@@ -16,6 +16,7 @@ export type ExperimentResults = {
     status: string
     pageTitle: string
     startDate: string | null
+    endDate: string | null
     daysRunning: number | null
     sequential: boolean
     winner: string | null
@@ -99,6 +100,7 @@ export async function getExperimentResults(
       status: experiment.status,
       pageTitle: typeof experiment.page === 'object' ? (experiment.page?.title ?? '') : '',
       startDate: experiment.startDate ?? null,
+      endDate: experiment.endDate ?? null,
       daysRunning,
       sequential: experiment.sequentialTesting ?? true,
       winner: experiment.winner ? idOf(experiment.winner) : null,
