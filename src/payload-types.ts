@@ -386,6 +386,10 @@ export interface Experiment {
         id?: string | null;
       }[]
     | null;
+  /**
+   * The share of visitors who enter the experiment; the others see the page as it is and are not counted. Independent of the split: changing it never moves a visitor between variants, and assigned visitors stay in.
+   */
+  trafficAllocation?: number | null;
   status: 'draft' | 'running' | 'paused' | 'completed';
   /**
    * Optional: a running experiment serves only from this moment…
@@ -929,6 +933,7 @@ export interface ExperimentsSelect<T extends boolean = true> {
         trafficPercentage?: T;
         id?: T;
       };
+  trafficAllocation?: T;
   status?: T;
   startDate?: T;
   endDate?: T;

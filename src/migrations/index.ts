@@ -12,6 +12,7 @@ import * as migration_20261125_184047_event_ids from './20261125_184047_event_id
 import * as migration_20261125_191929_experiment_planning from './20261125_191929_experiment_planning';
 import * as migration_20261125_193513_event_retention from './20261125_193513_event_retention';
 import * as migration_20261125_194325_media_object_key from './20261125_194325_media_object_key';
+import * as migration_20261125_200839_traffic_allocation from './20261125_200839_traffic_allocation';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261125_194325_media_object_key.up,
     down: migration_20261125_194325_media_object_key.down,
-    name: '20261125_194325_media_object_key'
+    name: '20261125_194325_media_object_key',
+  },
+  {
+    up: migration_20261125_200839_traffic_allocation.up,
+    down: migration_20261125_200839_traffic_allocation.down,
+    name: '20261125_200839_traffic_allocation'
   },
 ];

@@ -375,3 +375,21 @@ describe('the marketer’s next test', () => {
     expect(next.status).toBe('running')
   })
 })
+
+describe('traffic allocation', () => {
+  it('keeps visitors outside the allocated share on the page as it is, unassigned', async () => {
+    const page = await makePage(payload)
+    const a = await makeVariant(payload, page, 'A')
+    const b = await makeVariant(payload, page, 'B', 'B')
+    await makeExperiment(payload, page, [a, b], { trafficAllocation: 10 })
+    let assigned = 0
+    for (let i = 0; i < 400; i++) {
+      const { visitorId } = getOrCreateVisitorId(undefined)
+      const served = await getAssignedVariant(payload, { pageSlug: page.slug, visitorId })
+      if (served?.experiment) assigned++
+    }
+    // 10% of 400 = 40, ± 4 standard errors (6 each).
+    expect(assigned).toBeGreaterThan(16)
+    expect(assigned).toBeLessThan(64)
+  })
+})

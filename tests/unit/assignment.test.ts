@@ -175,3 +175,51 @@ describe('idOf', () => {
     ],
   ])('%j → %j', (value, expected) => expect(idOf(value)).toBe(expected))
 })
+
+describe('traffic allocation', () => {
+  const visitors = Array.from({ length: 100_000 }, (_, i) => `visitor-${i.toString(36)}-allocation`)
+  const assign = (allocation: number, visitor: string, sticky = {}) =>
+    assignFromSnapshot(snapshot(experiment({ allocation })), {
+      pageSlug: 'landing',
+      visitorId: visitor,
+      now,
+      sticky,
+    })
+
+  it('admits about the allocated share, split as configured among them (χ² over 100 000 visitors)', () => {
+    const counts = new Map<string, number>()
+    let admitted = 0
+    for (const visitor of visitors) {
+      const result = assign(20, visitor)
+      if (!result) continue
+      admitted++
+      counts.set(result.variantId, (counts.get(result.variantId) ?? 0) + 1)
+    }
+    // 20% ± 4 standard errors.
+    const sd = Math.sqrt(100_000 * 0.2 * 0.8)
+    expect(Math.abs(admitted - 20_000)).toBeLessThan(4 * sd)
+    // The split among admitted visitors is independent of the allocation hash: χ², 1 df.
+    const expected = admitted / 2
+    const chi2 = [...counts.values()].reduce((sum, n) => sum + (n - expected) ** 2 / expected, 0)
+    expect(chi2).toBeLessThan(10.83) // p > 0.001
+  })
+
+  it('raising it only adds visitors, never moves one between variants', () => {
+    for (const visitor of visitors.slice(0, 20_000)) {
+      const at20 = assign(20, visitor)
+      const at50 = assign(50, visitor)
+      if (at20) expect(at50?.variantId).toBe(at20.variantId)
+    }
+  })
+
+  it('lowering it never takes out a visitor already assigned (the sticky cookie wins)', () => {
+    const inAtFifty = visitors.find((visitor) => assign(50, visitor) && !assign(10, visitor))!
+    const first = assign(50, inAtFifty)!
+    const later = assign(10, inAtFifty, { [first.experiment.id]: first.variantId })
+    expect(later).toMatchObject({ variantId: first.variantId, fresh: false })
+  })
+
+  it('at 100% (the default) admits everyone', () => {
+    expect(visitors.slice(0, 1000).every((visitor) => assign(100, visitor))).toBe(true)
+  })
+})

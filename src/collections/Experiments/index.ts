@@ -111,6 +111,19 @@ export const Experiments: CollectionConfig<'experiments'> = {
       hooks: { beforeDuplicate: [copyVariants] },
     },
     {
+      name: 'trafficAllocation',
+      type: 'number',
+      label: 'Visitors in the experiment (%)',
+      defaultValue: 100,
+      min: 1,
+      max: 100,
+      admin: {
+        position: 'sidebar',
+        description:
+          'The share of visitors who enter the experiment; the others see the page as it is and are not counted. Independent of the split: changing it never moves a visitor between variants, and assigned visitors stay in.',
+      },
+    },
+    {
       name: 'status',
       type: 'select',
       required: true,

@@ -50,6 +50,7 @@ export async function loadAssignmentSnapshot(payload: Payload): Promise<Assignme
           id: idOf(row.variant),
           trafficPercentage: row.trafficPercentage,
         })),
+        allocation: doc.trafficAllocation ?? 100,
       },
     ]
   })

@@ -1,5 +1,5 @@
 import { chooseVariant, getBucketRanges } from '@/lib/experiments/buckets'
-import { hash } from '@/lib/experiments/hash'
+import { BUCKETS, hash } from '@/lib/experiments/hash'
 import type { StickyAssignments } from '@/lib/visitor/sticky'
 
 export type ExperimentStatus = 'draft' | 'running' | 'paused' | 'completed'
@@ -15,6 +15,8 @@ export type ExperimentConfig = {
   startDate: string | null
   endDate: string | null
   variants: { id: string; trafficPercentage: number }[]
+  /** Percentage of visitors who enter the experiment at all (default 100). */
+  allocation?: number
 }
 
 /** Everything the proxy needs to assign a visitor, with no database at hand. */
@@ -53,9 +55,23 @@ export function findServingExperiment(
 }
 
 /**
+ * Whether a visitor is in the share of traffic that enters the experiment. A hash of its own
+ * (the seed with ":allocation"), independent of the variant split, so changing the allocation
+ * never moves anyone between variants; raising it only adds visitors (the buckets below 20% are
+ * below 50% too), and an assigned visitor keeps their variant through their sticky cookie even
+ * when it is lowered.
+ */
+export function inAllocation(experiment: ExperimentConfig, visitorId: string): boolean {
+  const allocation = experiment.allocation ?? 100
+  if (!(allocation < 100)) return true
+  return hash(`${experiment.seed}:allocation`, visitorId) < Math.round((allocation * BUCKETS) / 100)
+}
+
+/**
  * The variant a visitor sees on a page: the one recorded in their sticky assignments while it is
  * still part of the experiment, else the one their bucket falls in. Null when the page has no
- * serving experiment (the page's own layout is shown).
+ * serving experiment, or the visitor is outside its traffic allocation (the page's own layout is
+ * shown, and nothing is counted).
  */
 export function assignFromSnapshot(
   snapshot: AssignmentSnapshot,
@@ -68,6 +84,7 @@ export function assignFromSnapshot(
   if (remembered && experiment.variants.some((v) => v.id === remembered)) {
     return { experiment, variantId: remembered, fresh: false }
   }
+  if (!inAllocation(experiment, input.visitorId)) return null
   const ranges = getBucketRanges(experiment.variants.map((v) => v.trafficPercentage))
   const index = chooseVariant(hash(experiment.seed, input.visitorId), ranges)
   if (index < 0) return null
