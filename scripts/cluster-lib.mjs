@@ -187,6 +187,9 @@ error_log ${temp('nginx-error.log')} warn;
 events { worker_connections 4096; }
 http {
   access_log off;
+  # nginx closes a client connection after 1 000 requests by default; a load generator that
+  # sends its next request just then sees a reset (not the app's doing).
+  keepalive_requests 100000;
   client_body_temp_path ${temp('body')};
   proxy_temp_path ${temp('proxy')};
   fastcgi_temp_path ${temp('fastcgi')};
