@@ -48,7 +48,7 @@ export async function startServerRuntime() {
  * written, and only then may the process exit: Next's own signal handler closes the HTTP server
  * and calls process.exit, which is held back until the flush has finished.
  */
-/** How long a stopping server waits for its last events to be written. */
+/** How long a stopping server waits without any event being written before it gives up. */
 const SHUTDOWN_FLUSH_LIMIT_MS = Number(process.env.SHUTDOWN_FLUSH_LIMIT_MS ?? 20_000)
 
 function flushOnShutdown(payload: () => ReturnType<typeof getPayloadClient>) {
@@ -68,17 +68,28 @@ function flushOnShutdown(payload: () => ReturnType<typeof getPayloadClient>) {
           console.error('[splitpage] could not flush events before exit:', error)
         }
       })()
-      // A database that is down too must not keep the process from ever exiting.
+      // A database that is down too must not keep the process from ever exiting: give up once
+      // no event has been written for SHUTDOWN_FLUSH_LIMIT_MS (a slow database that is still
+      // writing gets all the time it needs).
       const bounded = Promise.race([
         flushed,
-        new Promise<void>((resolve) =>
-          setTimeout(() => {
+        new Promise<void>((resolve) => {
+          let waiting = queueStats().waiting
+          let progressAt = Date.now()
+          const watchdog = setInterval(() => {
+            const now = queueStats().waiting
+            if (now < waiting) progressAt = Date.now()
+            waiting = now
+            if (Date.now() - progressAt < SHUTDOWN_FLUSH_LIMIT_MS) return
+            clearInterval(watchdog)
             console.error(
-              `[splitpage] exiting with ${queueStats().waiting} events unwritten (the database did not answer within ${SHUTDOWN_FLUSH_LIMIT_MS} ms)`,
+              `[splitpage] exiting with ${now} events unwritten (nothing written for ${SHUTDOWN_FLUSH_LIMIT_MS} ms)`,
             )
             resolve()
-          }, SHUTDOWN_FLUSH_LIMIT_MS).unref(),
-        ),
+          }, 500)
+          watchdog.unref()
+          void flushed.finally(() => clearInterval(watchdog))
+        }),
       ])
       const exit = process.exit.bind(process)
       process.exit = ((code?: number) => {
