@@ -9,6 +9,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 import { bundle } from '../scripts/bundle.mjs'
+import { measureFirstVisits } from './browser.mjs'
 import { hasWrk, pageLoad } from './load.mjs'
 import { clearRuntimeCache } from '../scripts/lib.mjs'
 
@@ -220,6 +221,12 @@ async function main() {
       trackRounds.push(track.requests.average)
     }
     results.ingestion = { trackRps: median(trackRounds), noopRps: median(noopRounds), accepted }
+    // First visits in Chromium: one document request each, and the paint of the same content
+    // in an experiment and without one.
+    results.browser = await measureFirstVisits({
+      experiment: `${BASE}/bench-exp`,
+      plain: `${BASE}/bench-plain`,
+    })
   } finally {
     // SIGTERM makes the server flush queued events before it exits.
     server.kill('SIGTERM')
@@ -304,7 +311,7 @@ if (args.has('--profile')) {
 }
 
 const results = await main()
-const { pages, ingestion, scale, hash, dashboard } = results
+const { pages, ingestion, scale, hash, dashboard, browser } = results
 const rows = [
   [
     'experiment page (first visit) ÷ static page, requests/s',
@@ -335,6 +342,18 @@ const rows = [
     pages.experimentReturning.p99 / Math.max(pages.static.p99, 1),
     '≤ 1.30',
     (v) => v <= 1.3,
+  ],
+  [
+    'Chromium first visit of the experiment page: document requests',
+    browser.experiment.documents,
+    '= 1',
+    (v) => v === 1,
+  ],
+  [
+    'Chromium first visit: LCP in an experiment ÷ without one (same content)',
+    browser.experiment.lcpMs / Math.max(browser.plain.lcpMs, 1),
+    '≤ 1.10',
+    (v) => v <= 1.1,
   ],
   [
     'tracking endpoint ÷ no-op route, requests/s',
@@ -421,6 +440,9 @@ if (results.autocannonOnce) {
 }
 console.log(`server peak RSS during the page runs: ${results.serverPeakRssMb ?? '?'} MB`)
 console.log(`events: ${ingestion.accepted} accepted (204), ${ingestion.stored} stored`)
+console.log(
+  `Chromium first visits (medians): experiment TTFB ${browser.experiment.ttfbMs.toFixed(1)} ms, LCP ${browser.experiment.lcpMs.toFixed(0)} ms; without experiment TTFB ${browser.plain.ttfbMs.toFixed(1)} ms, LCP ${browser.plain.lcpMs.toFixed(0)} ms`,
+)
 console.log(
   `database (SQLite) per million events, with their rollups: ${dashboard.mbPerMillionEvents.toFixed(0)} MB`,
 )
