@@ -1,11 +1,9 @@
-import fs from 'node:fs'
-
 import { defineConfig, devices } from '@playwright/test'
+
+import { chromiumLaunchOptions } from './scripts/chromium.mjs'
 
 const port = Number(process.env.E2E_PORT || 3210)
 const baseURL = `http://127.0.0.1:${port}`
-// Playwright cannot download its browser here; Debian's Chromium is used when present.
-const systemChromium = '/usr/bin/chromium'
 
 export default defineConfig({
   testDir: './tests/e2e',
@@ -20,19 +18,7 @@ export default defineConfig({
     baseURL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: fs.existsSync(systemChromium)
-      ? {
-          executablePath: systemChromium,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        }
-      : {},
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {

@@ -1,11 +1,10 @@
 // First visits in a real Chromium (Debian's when installed, as in the end-to-end tests): how
 // many document requests a first visit makes (goal 1: no client-hint refetch) and the largest
 // contentful paint, for the same content served in an experiment and without one.
-import fs from 'node:fs'
-
 import { chromium } from '@playwright/test'
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium'
+import { chromiumLaunchOptions } from '../scripts/chromium.mjs'
+
 const UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 
@@ -38,21 +37,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 /** Medians over `visits` first visits of each URL (alternating). */
 export async function measureFirstVisits(urls, visits = 7) {
-  const browser = await chromium.launch({
-    ...(fs.existsSync(SYSTEM_CHROMIUM)
-      ? {
-          executablePath: SYSTEM_CHROMIUM,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        }
-      : {}),
-  })
+  const browser = await chromium.launch(chromiumLaunchOptions())
   try {
     const runs = Object.fromEntries(Object.keys(urls).map((name) => [name, []]))
     for (let i = 0; i < visits; i++) {

@@ -52,34 +52,14 @@ function binomial(p: number) {
 
 const zCrit = normalQuantile(1 - ALPHA / 2, 0, 1)
 
-/** τ for a mixture tuned to be tightest near `perArm` visitors per arm (τ²/V ≈ 8 there). */
-const tunedAt = (perArm: number) => Math.sqrt((8 * 2 * BASELINE * (1 - BASELINE)) / perArm)
-function tuning(): number | number[] {
-  const planned = Math.max(MDE * BASELINE, 1e-4)
-  const fixed = visitorsPerArm(BASELINE, MDE, ALPHA, 0.8)!
-  switch (process.env.STATS_TAUS) {
-    case 'gb':
-      return tunedAt(2500)
-    case 'n12':
-      return tunedAt(fixed / 12)
-    case 'w4':
-      return [...Array(4).fill(tunedAt(fixed / 12)), planned]
-    case 'w2':
-      return [tunedAt(2500), tunedAt(2500), planned]
-    case 'w3':
-      return [tunedAt(2500), tunedAt(2500), tunedAt(fixed / 4), planned]
-    case 'mix2':
-      return [planned, tunedAt(fixed / 12)]
-    case 'mix3':
-      return [planned, tunedAt(fixed / 4), tunedAt(fixed / 16)]
-    case 'mix4':
-      return [planned, tunedAt(fixed / 3), tunedAt(fixed / 10), tunedAt(fixed / 30)]
-    case 'planned':
-      return planned
-    default:
-      // What the product uses.
-      return mixtureTau(BASELINE, MDE, ALPHA)
-  }
+/**
+ * The product's tuning (mixtureTau), or, with STATS_TAUS=planned, the mixture tuned for the
+ * planned effect itself (τ = lift × baseline): the alternative the README compares against.
+ */
+function tuning(): number {
+  return process.env.STATS_TAUS === 'planned'
+    ? Math.max(MDE * BASELINE, 1e-4)
+    : mixtureTau(BASELINE, MDE, ALPHA)
 }
 
 /** GrowthBook's asymptotic confidence sequence on the difference (N = users in both arms). */
@@ -117,7 +97,7 @@ function simulate(
   pv: number,
   maxPerArm: number,
   seed: number,
-  tau: number | number[] = tuning(),
+  tau: number = tuning(),
 ): FirstCalls {
   const drawC = binomial(pc)
   const drawV = binomial(pv)

@@ -11,6 +11,11 @@ export type Instance = {
   stop(signal?: Signal): Promise<void>
 }
 export function portOpen(port: number): Promise<boolean>
+export function startFerretDB(options: {
+  port: number
+  dir: string
+  logFile?: string
+}): Promise<Restartable>
 export function startCluster(options?: {
   port?: number
   instances?: number

@@ -306,9 +306,12 @@ describe('peeking-safe results over daily looks', () => {
     const alone = calculateExperimentStats(arms([260, 8000], [330, 8000]), [50, 50], {
       sequential: true,
     }).arms[1]
-    const atDayThree = sequentialTest({ n: 4000, x: 100 }, { n: 4000, x: 190 }, 0.05, [
+    const atDayThree = sequentialTest(
+      { n: 4000, x: 100 },
+      { n: 4000, x: 190 },
+      0.05,
       mixtureTau(0.05, 0.1, 0.05),
-    ])!.pValue!
+    )!.pValue!
     expect(today.pValue).toBeCloseTo(Math.min(atDayThree, alone.pValue!), 12)
     expect(today.pValue!).toBeLessThanOrEqual(alone.pValue!)
     expect(today.verdict).toBe('winner')

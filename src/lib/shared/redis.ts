@@ -88,10 +88,3 @@ export async function pingRedis(): Promise<'ok' | 'unused' | string> {
     return (error as Error).message
   }
 }
-
-/** Closes every client (tests, shutdown). */
-export async function closeRedis(): Promise<void> {
-  const all = Object.entries(clients)
-  for (const [purpose] of all) delete clients[purpose as keyof Clients]
-  await Promise.all(all.map(([, client]) => client?.quit().catch(() => client.disconnect())))
-}

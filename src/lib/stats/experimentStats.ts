@@ -251,6 +251,12 @@ export function holmAdjust(pValues: (number | null)[]): (number | null)[] {
   return adjusted
 }
 
+/** Traffic weights as shares of 1 (negative or missing weights count as 0). */
+export function trafficShares(weights: number[]): number[] {
+  const sum = weights.reduce((total, w) => total + Math.max(0, w || 0), 0)
+  return weights.map((w) => (sum > 0 ? Math.max(0, w || 0) / sum : 0))
+}
+
 /** An arm whose visitor count departs from its configured share. */
 export type SrmArm = {
   index: number
@@ -268,7 +274,7 @@ export type SrmArm = {
 export function sampleRatioMismatch(visitors: number[], weights: number[]) {
   const total = visitors.reduce((sum, n) => sum + n, 0)
   const weightSum = weights.reduce((sum, w) => sum + Math.max(0, w || 0), 0)
-  const expectedShares = weights.map((w) => (weightSum > 0 ? Math.max(0, w || 0) / weightSum : 0))
+  const expectedShares = trafficShares(weights)
   const none = { pValue: null, flagged: false, expectedShares, arms: [] as SrmArm[] }
   if (total === 0 || weightSum === 0 || visitors.length < 2) return none
   const residuals: SrmArm[] = visitors.map((n, index) => {
@@ -385,17 +391,15 @@ export function mixtureTau(plannedBaseline: number, mde: number, alpha: number):
 }
 
 /**
- * mSPRT (Johari et al., "Always valid inference", 2017) on the difference of rates, with an
- * equal-weight mixture over one or more normal mixing variances τ²: an always-valid p-value
- * (1 / the mixture likelihood ratio at 0) and a confidence sequence (the differences where it
- * stays below 1/α) that stay valid however often the results are looked at. Several τ tune it for
- * several sample sizes at once (see mixtureTaus).
+ * mSPRT (Johari et al., "Always valid inference", 2017) on the difference of rates with a
+ * normal mixture of scale τ (mixtureTau): an always-valid p-value and a confidence sequence that
+ * stay valid however often the results are looked at.
  */
 export function sequentialTest(
   c: { n: number; x: number },
   v: { n: number; x: number },
   alpha: number,
-  tau: number | number[],
+  tau: number,
 ): {
   pValue: number | null
   interval: [number, number] | null
@@ -407,38 +411,16 @@ export function sequentialTest(
   const variance = (pc * (1 - pc)) / c.n + (pv * (1 - pv)) / v.n
   // Both arms at 0% (or both at 100%): no evidence of any difference yet.
   if (variance === 0) return { pValue: 1, interval: null, difference: null }
-  const taus2 = (Array.isArray(tau) ? tau : [tau]).map((t) => t * t)
+  const tau2 = tau ** 2
   const diff = pv - pc
-  // The mixture likelihood ratio against a difference at distance `gap` from the observed one.
-  const ratio = (gap: number) =>
-    taus2.reduce(
-      (sum, tau2) =>
-        sum +
-        Math.sqrt(variance / (variance + tau2)) *
-          Math.exp((tau2 * gap * gap) / (2 * variance * (variance + tau2))),
-      0,
-    ) / taus2.length
-  const pValue = Math.min(1, 1 / ratio(diff))
-  // Each component alone reaches k/α by its own radius at α/k: an upper bound to bisect from.
-  const k = taus2.length
-  let high = Math.max(
-    ...taus2.map((tau2) =>
-      Math.sqrt(
-        ((variance * (variance + tau2)) / tau2) *
-          (2 * Math.log(k / alpha) + Math.log((variance + tau2) / variance)),
-      ),
-    ),
+  const logLambda =
+    0.5 * Math.log(variance / (variance + tau2)) +
+    (tau2 * diff ** 2) / (2 * variance * (variance + tau2))
+  const pValue = Math.min(1, Math.exp(-logLambda))
+  const radius = Math.sqrt(
+    ((variance * (variance + tau2)) / tau2) *
+      (2 * Math.log(1 / alpha) + Math.log((variance + tau2) / variance)),
   )
-  let low = 0
-  if (k === 1) low = high
-  else {
-    for (let i = 0; i < 80 && high - low > 1e-12 * Math.max(1, high); i++) {
-      const mid = (low + high) / 2
-      if (ratio(mid) >= 1 / alpha) high = mid
-      else low = mid
-    }
-  }
-  const radius = k === 1 ? high : (low + high) / 2
   // Relative to the control's rate (undefined while it is 0); a rate is never below 0, so the
   // lift is never below −100%.
   const interval: [number, number] | null =
@@ -461,9 +443,8 @@ function runningSequential(
   v: { n: number; x: number },
   arm: number,
   looks: { visitors: number; conversions: number }[][],
-  alpha: number,
   intervalAlpha: number,
-  tau: number | number[],
+  tau: number,
 ): { pValue: number | null; interval: [number, number] | null } {
   let pValue: number | null = null
   let low = -Infinity
@@ -478,9 +459,11 @@ function runningSequential(
   for (const point of points) {
     const x = { n: point.c.n, x: Math.min(point.c.x, point.c.n) }
     const y = { n: point.v.n, x: Math.min(point.v.x, point.v.n) }
-    const p = sequentialTest(x, y, alpha, tau)?.pValue ?? null
+    // The p-value does not depend on the level; the confidence sequence is at intervalAlpha.
+    const look = sequentialTest(x, y, intervalAlpha, tau)
+    const p = look?.pValue ?? null
     if (p !== null) pValue = pValue === null ? p : Math.min(pValue, p)
-    const difference = sequentialTest(x, y, intervalAlpha, tau)?.difference
+    const difference = look?.difference
     if (difference) {
       low = Math.max(low, difference[0])
       high = Math.min(high, difference[1])
@@ -549,15 +532,16 @@ export function calculateExperimentStats(
     let pValue: number | null = null
     let interval: [number, number] | null = null
     if (sequential) {
-      const running = runningSequential(c, v, index, options.looks ?? [], alpha, intervalAlpha, tau)
+      const running = runningSequential(c, v, index, options.looks ?? [], intervalAlpha, tau)
       pValue = running.pValue
       interval = running.interval
     } else {
       const ratio = logRatioTest(c, v, intervalAlpha)
       // Without conversions in both arms the ratio test is undefined; the difference of rates
       // still is (both at 0%: nothing observed, p = 1).
+      // (The test's p-value does not depend on the interval's level.)
       pValue = ratio
-        ? (logRatioTest(c, v, alpha)?.pValue ?? null)
+        ? ratio.pValue
         : both
           ? (unpooledZTest(c, v) ?? (c.x === 0 && v.x === 0 ? 1 : null))
           : null
@@ -620,10 +604,7 @@ export function calculateExperimentStats(
   // The observed control rate once it has conversions, the plan until then.
   const baseline = c.x > 0 ? controlRate : planned
   const reason = sampleSizeProblem(baseline, mde)
-  const shares = sampleRatioMismatch(
-    arms.map(() => 1),
-    weights,
-  ).expectedShares
+  const shares = trafficShares(weights)
   const needed =
     reason === null ? plannedSampleSize(baseline, mde, alpha, power, shares, sequential) : null
   const perArm = needed?.perArm ?? null

@@ -36,14 +36,12 @@ type Consumer = {
   loop: Promise<void> | null
   inFlight: boolean
   trimmed: number
-  written: number
 }
 const consumer = processSingleton<Consumer>('eventStreamConsumer', () => ({
   running: false,
   loop: null,
   inFlight: false,
   trimmed: 0,
-  written: 0,
 }))
 
 /** Appends go through the shared client with auto-pipelining: one round trip per tick. */
@@ -82,7 +80,8 @@ function parse(entries: Entry[]): { ids: string[]; events: QueuedEvent[]; bad: s
       const index = fields.indexOf('e')
       const event = JSON.parse(fields[index + 1]) as QueuedEvent
       if (!event || typeof event.visitorId !== 'string' || !event.eventType) throw new Error()
-      // Entries written before event ids existed get the stream id: stable across deliveries.
+      // An entry without an id (not appended by Splitpage) gets its stream id: stable across
+      // deliveries, so it is still counted once.
       events.push({ ...event, id: event.id ?? `s${id}` })
       ids.push(id)
     } catch {
@@ -120,7 +119,6 @@ async function writeDelivery(client: Redis, payload: Payload, entries: Entry[]):
     const kept = new Set(keep.map((event) => event.id))
     const done = ids.filter((_, index) => !kept.has(events[index].id))
     await acknowledge(client, done)
-    consumer.written += done.length
     const retry = new Set(ids.filter((id) => !done.includes(id)))
     return entries.filter(([id]) => retry.has(id))
   } finally {
@@ -234,8 +232,4 @@ export async function stopEventStreamConsumer(): Promise<void> {
   consumer.running = false
   await consumer.loop
   consumer.loop = null
-}
-
-export function eventStreamStats() {
-  return { inFlight: consumer.inFlight, written: consumer.written, trimmed: consumer.trimmed }
 }
