@@ -24,6 +24,7 @@ import { deliverLeadWebhookTask, WEBHOOK_QUEUE } from '@/lib/leads/webhook'
 import { completeEndedExperimentsTask } from '@/lib/experiments/scheduleTask'
 import { shouldRunJobs } from '@/lib/jobs/shouldRunJobs'
 import { mediaStoragePlugins } from '@/lib/media/storage'
+import { withoutSuggestions } from '@/lib/security/graphqlSuggestions'
 import { pruneEventsTask } from '@/lib/tracking/pruneEventsTask'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -56,7 +57,8 @@ export default buildConfig({
   // Types come from `npm run generate:types` (SQLite, numeric ids) and are checked in CI; not
   // regenerated at every start, where a test on MongoDB rewrote them with string ids.
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
-  graphQL: { disablePlaygroundInProduction: true },
+  // No "Did you mean …?" in validation errors: they name schema types to anonymous callers.
+  graphQL: { disablePlaygroundInProduction: true, validationRules: () => [withoutSuggestions] },
   // Durable side effects (lead webhooks) are jobs in the database, run every 5 s by one server:
   // with REDIS_URL, the instance holding the jobs lease (another takes over within 15 s of its
   // death); without it, every server whose JOBS_AUTORUN is not false (so on several instances

@@ -57,7 +57,11 @@ export async function proxy(request: NextRequest) {
       response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
     return response
   }
-  if (pathname.startsWith('/preview/')) return new NextResponse('Not found', { status: 404 })
+  // Variant and preview pages are reached only through this proxy's rewrite, which Next does not
+  // pass through the proxy again: a request that arrives here for one came from outside (e.g. a
+  // path copied from the x-middleware-rewrite header) and would skip assignment and counting.
+  if (pathname.startsWith('/preview/') || pathname.startsWith(VARIANT_PATH_PREFIX))
+    return new NextResponse('Not found', { status: 404 })
   if (request.method === 'POST') {
     const refused = refuseFormPost(request.headers)
     if (refused) return NextResponse.json({ error: refused.error }, { status: refused.status })
@@ -211,7 +215,7 @@ function serveWithoutTracking(
 }
 
 export const config = {
-  // Variant pages (/vr/…) are reached only through this proxy's rewrite, which Next does not pass
-  // through the proxy again; next.config.mjs marks their answers private.
-  matcher: ['/((?!api|admin|_next|vr/|favicon.ico|robots.txt|sitemap.xml).*)'],
+  // Variant pages (/vr/…) are matched only to refuse direct requests: the proxy's own rewrite to
+  // them is not passed through the proxy again. next.config.mjs marks their answers private.
+  matcher: ['/((?!api|admin|_next|favicon.ico|robots.txt|sitemap.xml).*)'],
 }

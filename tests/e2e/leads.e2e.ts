@@ -126,6 +126,13 @@ test('anonymous REST and GraphQL cannot read or create leads and events', async 
     data: { query: 'mutation { createLead(data: { email: "x@example.com" }) { id } }' },
   })
   expect((await create.json()).errors?.length).toBeGreaterThan(0)
+  // A misspelt name is refused without "Did you mean …?" naming the schema's types and fields.
+  for (const query of ['{ Lead { docs { email } } }', '{ Leads { docs { emial } } }']) {
+    const misspelt = await request.post('/api/graphql', { data: { query } })
+    const text = JSON.stringify(await misspelt.json())
+    expect(text).toMatch(/Cannot query field/)
+    expect(text).not.toMatch(/Did you mean/)
+  }
 })
 
 test('leads export as CSV for logged-in users only; markup in a lead shows as text in the admin', async ({

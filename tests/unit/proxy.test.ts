@@ -132,8 +132,15 @@ describe('proxy', () => {
     }
   })
 
-  it('refuses direct requests to the internal preview path', async () => {
+  it('refuses direct requests to the internal preview and variant paths', async () => {
     expect((await proxy(request('/preview/home'))).status).toBe(404)
+    const served = rewrite(await proxy(request('/')))
+    expect(served).toMatch(/\/vr\//)
+    // The path a visitor can read in x-middleware-rewrite is no way around assignment.
+    const direct = await proxy(request(new URL(served!, 'https://splitpage.test').pathname))
+    expect(direct.status).toBe(404)
+    expect(rewrite(direct)).toBeNull()
+    expect(queueStats().waiting).toBe(1)
   })
 
   it('leaves deeper paths and file names alone', async () => {
