@@ -429,6 +429,16 @@ export interface Experiment {
       }[]
     | null;
   /**
+   * The traffic split in force from each moment on, recorded when the experiment starts and whenever its split changes afterwards. Each visitor is counted in the period of their first exposure, so a split change neither raises a false sample-ratio alarm nor mixes periods unevenly.
+   */
+  allocationPeriods?:
+    | {
+        startedAt: string;
+        split: string;
+        id?: string | null;
+      }[]
+    | null;
+  /**
    * Fixed at creation; keeps assignments stable.
    */
   hashSeed?: string | null;
@@ -498,6 +508,7 @@ export interface AnalyticsEvent {
   variant?: (number | null) | Variant;
   visitorId: string;
   blockId?: string | null;
+  allocationPeriod?: number | null;
   timestamp?: string | null;
   /**
    * UTC day of the timestamp (YYYY-MM-DD), for daily results.
@@ -525,6 +536,8 @@ export interface ExperimentExposure {
   variant?: (number | null) | Variant;
   visitorId: string;
   exposedDay: string;
+  exposedAt?: string | null;
+  allocationPeriod?: number | null;
   convertedDay?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -951,6 +964,13 @@ export interface ExperimentsSelect<T extends boolean = true> {
         note?: T;
         id?: T;
       };
+  allocationPeriods?:
+    | T
+    | {
+        startedAt?: T;
+        split?: T;
+        id?: T;
+      };
   hashSeed?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1001,6 +1021,7 @@ export interface AnalyticsEventsSelect<T extends boolean = true> {
   variant?: T;
   visitorId?: T;
   blockId?: T;
+  allocationPeriod?: T;
   timestamp?: T;
   day?: T;
   metadata?: T;
@@ -1016,6 +1037,8 @@ export interface ExperimentExposuresSelect<T extends boolean = true> {
   variant?: T;
   visitorId?: T;
   exposedDay?: T;
+  exposedAt?: T;
+  allocationPeriod?: T;
   convertedDay?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -129,6 +129,7 @@ export async function proxy(request: NextRequest) {
             experiment: assignment.experiment.id,
             variant: assignment.variantId,
             visitorId,
+            allocationPeriod: assignment.experiment.allocationPeriod ?? 0,
           })
         }
       }

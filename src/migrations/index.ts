@@ -13,6 +13,7 @@ import * as migration_20261125_191929_experiment_planning from './20261125_19192
 import * as migration_20261125_193513_event_retention from './20261125_193513_event_retention';
 import * as migration_20261125_194325_media_object_key from './20261125_194325_media_object_key';
 import * as migration_20261125_200839_traffic_allocation from './20261125_200839_traffic_allocation';
+import * as migration_20261125_213159_allocation_periods from './20261125_213159_allocation_periods';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261125_200839_traffic_allocation.up,
     down: migration_20261125_200839_traffic_allocation.down,
-    name: '20261125_200839_traffic_allocation'
+    name: '20261125_200839_traffic_allocation',
+  },
+  {
+    up: migration_20261125_213159_allocation_periods.up,
+    down: migration_20261125_213159_allocation_periods.down,
+    name: '20261125_213159_allocation_periods'
   },
 ];

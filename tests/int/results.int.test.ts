@@ -8,6 +8,7 @@ import { pruneOldEvents } from '@/lib/tracking/pruneOldEvents'
 import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
 import { changeExperimentStatus, promoteWinner } from '@/lib/experiments/lifecycle'
 import type { QueuedEvent } from '@/lib/db/events'
+import { sampleRatioMismatch } from '@/lib/stats/experimentStats'
 import type { Experiment, User, Variant } from '@/payload-types'
 import { makeExperiment, makePage, makeVariant } from '../helpers/fixtures'
 import { startTestPayload, type TestPayload } from '../helpers/payload'
@@ -337,5 +338,144 @@ describe('experiment lifecycle', () => {
       sort: 'createdAt',
     })
     expect(versions.docs[0].version.layout[0]).toMatchObject({ headline: 'Original' })
+  })
+})
+
+describe('allocation periods (the split in force when each visitor was first assigned)', () => {
+  const split = (variants: Variant[], weights: number[]) =>
+    variants.map((variant, i) => ({ variant: variant.id, trafficPercentage: weights[i] }))
+
+  /** `count` new visitors per variant, first seen in `period`, the first `converted` converting. */
+  function visitors(
+    experiment: Experiment,
+    variant: Variant,
+    period: number,
+    count: number,
+    converted: number,
+    day: string,
+  ): QueuedEvent[] {
+    return Array.from({ length: count }, (_, i) => {
+      const visitorId = `p${period}-${variant.id}-${i}`
+      const base = {
+        page: String(idOfPage(experiment)),
+        experiment: String(experiment.id),
+        variant: String(variant.id),
+        visitorId,
+      }
+      const seen = {
+        ...base,
+        eventType: 'impression' as const,
+        allocationPeriod: period,
+        timestamp: `${day}T10:00:00.000Z`,
+      }
+      return i < converted
+        ? [seen, { ...base, eventType: 'conversion' as const, timestamp: `${day}T10:05:00.000Z` }]
+        : [seen]
+    }).flat()
+  }
+  const idOfPage = (experiment: Experiment) =>
+    typeof experiment.page === 'object' ? experiment.page.id : experiment.page
+
+  it('starts a period when the experiment runs and another at each split change; clients cannot write them', async () => {
+    const { variants, experiment } = await experimentWithVariants()
+    expect(experiment.allocationPeriods).toHaveLength(1)
+    expect(experiment.allocationPeriods?.[0].split).toBe(
+      `${variants[0].id}:50, ${variants[1].id}:50`,
+    )
+    const same = await payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: { hypothesis: 'A bolder headline helps', allocationPeriods: [] },
+    })
+    expect(same.allocationPeriods).toHaveLength(1)
+    const changed = await payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: { variants: split(variants, [80, 20]) },
+    })
+    expect(changed.allocationPeriods?.map((p) => p.split)).toEqual([
+      `${variants[0].id}:50, ${variants[1].id}:50`,
+      `${variants[0].id}:80, ${variants[1].id}:20`,
+    ])
+    const draft = await payload.create({
+      collection: 'experiments',
+      data: {
+        name: 'Not started',
+        page: idOfPage(experiment),
+        status: 'draft',
+        variants: split(variants, [50, 50]),
+      },
+    })
+    expect(draft.allocationPeriods ?? []).toHaveLength(0)
+  })
+
+  it('a split change raises no false SRM; periods are combined, survive a rebuild, and a real mismatch is named', async () => {
+    const { variants, experiment } = await experimentWithVariants()
+    const [a, b] = variants
+    await bulkInsertEvents(payload, [
+      ...visitors(experiment, a, 0, 300, 30, '2026-04-01'),
+      ...visitors(experiment, b, 0, 300, 36, '2026-04-01'),
+    ])
+    await payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: { variants: split(variants, [80, 20]) },
+    })
+    await bulkInsertEvents(payload, [
+      ...visitors(experiment, a, 1, 800, 40, '2026-04-02'),
+      ...visitors(experiment, b, 1, 200, 12, '2026-04-02'),
+    ])
+    const fresh = await payload.findByID({ collection: 'experiments', id: experiment.id, depth: 1 })
+    const results = await getExperimentResults(payload, fresh)
+    console.log(
+      `[periods] totals 1100/500 under 50/50 then 80/20: SRM p ${results.stats.srm.pValue?.toFixed(3)}`,
+    )
+    // Against the current split alone, 1 100 / 500 visitors would be a glaring mismatch.
+    expect(sampleRatioMismatch([1100, 500], [80, 20]).flagged).toBe(true)
+    expect(results.stats.srm.flagged).toBe(false)
+    expect(results.allocation).toMatchObject({
+      weighted: true,
+      comparablePeriods: [0, 1],
+      periods: [
+        { weights: [50, 50], visitors: [300, 300] },
+        { weights: [80, 20], visitors: [800, 200] },
+      ],
+    })
+    // Counts shown as counted; rates weighted by period (600 and 1 000 visitors: 3/8 and 5/8).
+    const [control, variant] = results.stats.arms
+    expect([control.visitors, control.conversions, variant.visitors, variant.conversions]).toEqual([
+      1100, 70, 500, 48,
+    ])
+    expect(control.conversionRate).toBeCloseTo((3 / 8) * 0.1 + (5 / 8) * 0.05, 12)
+    expect(variant.conversionRate).toBeCloseTo((3 / 8) * 0.12 + (5 / 8) * 0.06, 12)
+
+    // Each exposure keeps its time and period, and a rebuild from raw events gives the same.
+    const exposures = await payload.find({
+      collection: 'experiment-exposures',
+      where: { experiment: { equals: experiment.id }, visitorId: { equals: `p1-${a.id}-0` } },
+    })
+    expect(exposures.docs[0]).toMatchObject({
+      allocationPeriod: 1,
+      exposedAt: '2026-04-02T10:00:00.000Z',
+    })
+    await rebuildRollups(payload, [String(experiment.id)])
+    const rebuilt = await getExperimentResults(payload, fresh)
+    expect(rebuilt.allocation.periods).toEqual(results.allocation.periods)
+    expect(rebuilt.stats.arms.map((arm) => arm.conversionRate)).toEqual(
+      results.stats.arms.map((arm) => arm.conversionRate),
+    )
+
+    // A real mismatch in the second period (70/30 seen under 80/20) is still caught and named.
+    await bulkInsertEvents(payload, [
+      ...Array.from({ length: 4 }, (_, k) =>
+        visitors(experiment, b, 1, 100, 0, '2026-04-03').map((event) => ({
+          ...event,
+          visitorId: `${event.visitorId}-extra${k}`,
+        })),
+      ).flat(),
+    ])
+    const mismatched = await getExperimentResults(payload, fresh)
+    expect(mismatched.stats.srm.flagged).toBe(true)
+    expect(mismatched.stats.srm.arms[0]).toMatchObject({ index: 1, period: 1 })
   })
 })

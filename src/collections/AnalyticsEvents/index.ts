@@ -59,6 +59,13 @@ export const AnalyticsEvents: CollectionConfig = {
     { name: 'visitorId', type: 'text', required: true, index: true, maxLength: 64 },
     { name: 'blockId', type: 'text', maxLength: 64 },
     {
+      // Impressions only: the experiment's allocation period (split) the proxy assigned under.
+      name: 'allocationPeriod',
+      type: 'number',
+      min: 0,
+      admin: { readOnly: true },
+    },
+    {
       name: 'timestamp',
       type: 'date',
       index: true,

@@ -237,6 +237,26 @@ export const Experiments: CollectionConfig<'experiments'> = {
       hooks: { beforeDuplicate: [noChanges] },
     },
     {
+      name: 'allocationPeriods',
+      type: 'array',
+      admin: {
+        readOnly: true,
+        initCollapsed: true,
+        description:
+          'The traffic split in force from each moment on, recorded when the experiment starts and whenever its split changes afterwards. Each visitor is counted in the period of their first exposure, so a split change neither raises a false sample-ratio alarm nor mixes periods unevenly.',
+      },
+      fields: [
+        {
+          name: 'startedAt',
+          type: 'date',
+          required: true,
+          admin: { date: { pickerAppearance: 'dayAndTime' } },
+        },
+        { name: 'split', type: 'text', required: true },
+      ],
+      hooks: { beforeDuplicate: [noChanges] },
+    },
+    {
       name: 'hashSeed',
       type: 'text',
       admin: {

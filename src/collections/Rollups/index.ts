@@ -7,9 +7,10 @@ import { ROLLUP_COUNTERS } from '@/lib/db/rollupCounters'
 const rollupAccess = { read: authenticated, create: nobody, update: nobody, delete: nobody }
 
 /**
- * One row per experiment and visitor: the variant they were exposed to, the day of their first
- * exposure and of their first conversion. Maintained by src/lib/db/rollups as events are written,
- * so visitor-level counts never need a scan of the raw events (`npm run rollups:rebuild` recounts).
+ * One row per experiment and visitor: the variant they were exposed to, the time and allocation
+ * period of their first exposure, and the day of their first conversion. Maintained by
+ * src/lib/db/rollups as events are written, so visitor-level counts never need a scan of the raw
+ * events (`npm run rollups:rebuild` recounts).
  */
 export const ExperimentExposures: CollectionConfig = {
   slug: 'experiment-exposures',
@@ -21,6 +22,10 @@ export const ExperimentExposures: CollectionConfig = {
     { name: 'variant', type: 'relationship', relationTo: 'variants' },
     { name: 'visitorId', type: 'text', required: true },
     { name: 'exposedDay', type: 'text', required: true },
+    // When, and under which allocation period (traffic split) of the experiment, the visitor
+    // was first exposed: results compare each visitor with the split in force at that moment.
+    { name: 'exposedAt', type: 'text' },
+    { name: 'allocationPeriod', type: 'number', defaultValue: 0 },
     { name: 'convertedDay', type: 'text' },
   ],
 }

@@ -14,6 +14,9 @@ const VERDICT_LABEL = {
 export function ResultsTable({ results }: { results: ExperimentResults }) {
   const { stats } = results
   const level = `${+(stats.intervalLevel * 100).toFixed(2)}%`
+  const periods = results.allocation.periods
+  const inPeriod = (period: number | undefined) =>
+    periods.length > 1 && period !== undefined ? ` in allocation period ${period + 1}` : ''
   return (
     <div className="sp-results">
       {stats.srm.flagged && (
@@ -23,11 +26,27 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
           {stats.srm.arms
             .map(
               (arm) =>
-                `“${stats.arms[arm.index]?.name}” has ${percent(arm.observedShare)} of visitors where ${percent(arm.expectedShare)} were expected`,
+                `“${stats.arms[arm.index]?.name}” has ${percent(arm.observedShare)} of visitors where ${percent(arm.expectedShare)} were expected${inPeriod(arm.period)}`,
             )
             .join('; ')}
           . Something is dropping or misrouting visitors, so these numbers cannot be trusted until
           it is fixed.
+        </p>
+      )}
+      {periods.length > 1 && (
+        <p className="sp-alert" role="note" data-testid="allocation-periods">
+          <strong>The split changed while running</strong> ({periods.length} allocation periods:{' '}
+          {periods
+            .map(
+              (period) =>
+                `${period.weights.join('/')} from ${period.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+            )
+            .join(', ')}
+          ). Each visitor is compared with the split in force when first assigned. Conversion
+          rates, lifts and tests weight the periods by their share of visitors, so a split change
+          does not bias them; the visitor counts are plain totals.
+          {results.allocation.comparablePeriods.length < periods.length &&
+            ' Periods in which a variant had no traffic are left out of the comparison.'}
         </p>
       )}
       <table className="sp-table">

@@ -21,6 +21,8 @@ export type QueuedEvent = {
   variant?: string | null
   visitorId: string
   blockId?: string | null
+  /** Impressions: the experiment's allocation period (split) in force when it was assigned. */
+  allocationPeriod?: number | null
   metadata?: Record<string, unknown> | null
   timestamp: string
 }

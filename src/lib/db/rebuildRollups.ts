@@ -50,6 +50,7 @@ async function replay(payload: Payload, experimentId: string, eventTypes: string
       experiment: maybeIdOf(doc.experiment),
       variant: maybeIdOf(doc.variant),
       visitorId: doc.visitorId,
+      allocationPeriod: doc.allocationPeriod ?? null,
       timestamp: doc.timestamp ?? doc.createdAt,
     }))
     await applyRollups(payload, events)

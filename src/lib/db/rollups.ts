@@ -27,7 +27,15 @@ function bump(map: Increments, key: DailyKey, counter: RollupCounter, by = 1) {
   entry[counter] += by
 }
 
-type Exposure = { experiment: string; variant: string; visitorId: string; day: string }
+type Exposure = {
+  experiment: string
+  variant: string
+  visitorId: string
+  day: string
+  /** First exposures: its time and the allocation period the proxy assigned under. */
+  at?: string
+  allocationPeriod?: number
+}
 
 /** Rollup storage for one adapter: insert-if-new exposures, mark conversions, add counters. */
 type RollupStore = {
@@ -48,12 +56,13 @@ function sqliteStore(payload: Payload): RollupStore {
         const values = sql.join(
           chunk.map(
             (row) =>
-              sql`(${Number(row.experiment)}, ${Number(row.variant)}, ${row.visitorId}, ${row.day})`,
+              sql`(${Number(row.experiment)}, ${Number(row.variant)}, ${row.visitorId}, ${row.day}, ${row.at ?? null}, ${row.allocationPeriod ?? 0})`,
           ),
           sql`, `,
         )
         const inserted = await db.all<{ experiment: number; visitorId: string }>(sql`
-          INSERT INTO experiment_exposures (experiment_id, variant_id, visitor_id, exposed_day)
+          INSERT INTO experiment_exposures
+            (experiment_id, variant_id, visitor_id, exposed_day, exposed_at, allocation_period)
           VALUES ${values}
           ON CONFLICT (experiment_id, visitor_id) DO NOTHING
           RETURNING experiment_id AS experiment, visitor_id AS visitorId`)
@@ -115,6 +124,8 @@ function mongoStore(payload: Payload): RollupStore {
           variant: row.variant,
           visitorId: row.visitorId,
           exposedDay: row.day,
+          exposedAt: row.at ?? null,
+          allocationPeriod: row.allocationPeriod ?? 0,
           convertedDay: null,
         }))
         try {
@@ -190,7 +201,9 @@ export async function applyRollups(payload: Payload, events: QueuedEvent[]): Pro
       bump(increments, row, 'impressions')
       const key = `${row.experiment}|${row.visitorId}`
       const seen = exposures.get(key)
-      if (!seen || row.day < seen.day) exposures.set(key, row)
+      const at = new Date(event.timestamp).toISOString()
+      if (!seen || at < (seen.at as string))
+        exposures.set(key, { ...row, at, allocationPeriod: event.allocationPeriod ?? 0 })
     } else if (event.eventType === 'conversion') {
       bump(increments, row, 'conversionEvents')
       conversions.push(row)

@@ -4,6 +4,13 @@ import type { Payload } from 'payload'
 
 import type { Experiment } from '@/payload-types'
 import { experimentMetrics } from '@/lib/db/experimentMetrics'
+import { periodMetrics } from '@/lib/db/periodMetrics'
+import { weightsOf } from '@/lib/experiments/allocationPeriods'
+import {
+  combinePeriods,
+  sampleRatioMismatchByPeriod,
+  type PeriodCounts,
+} from '@/lib/stats/allocationPeriods'
 import { calculateExperimentStats, type ExperimentStats } from '@/lib/stats/experimentStats'
 import { idOf } from '@/lib/ids'
 
@@ -24,6 +31,16 @@ export type ExperimentResults = {
   }
   variants: { id: string; name: string; trafficPercentage: number }[]
   stats: ExperimentStats
+  /**
+   * The splits the experiment ran under (allocation periods), with each one's exposed visitors
+   * per variant. With more than one, results combine the periods (`weighted`) and the
+   * sample-ratio check tests each period against its own split.
+   */
+  allocation: {
+    periods: { startedAt: string; weights: number[]; visitors: number[] }[]
+    weighted: boolean
+    comparablePeriods: number[]
+  }
   /** Cumulative conversion rate per variant id, one point per day. */
   series: SeriesPoint[]
 }
@@ -75,18 +92,60 @@ export async function getExperimentResults(
     looks.push(variants.map((variant) => ({ ...running.get(variant.id)! })))
     return point
   })
-  const stats = calculateExperimentStats(
-    arms,
-    variants.map((v) => v.trafficPercentage),
-    {
-      sequential: experiment.sequentialTesting ?? true,
-      minimumDetectableEffect: (experiment.minimumDetectableEffect ?? 10) / 100,
-      plannedBaseline: (experiment.baselineConversionRate ?? 5) / 100,
-      minVisitorsPerArm: experiment.minimumVisitorsPerArm ?? undefined,
-      minConversions: experiment.minimumConversions ?? undefined,
-      looks,
-    },
-  )
+  const options = {
+    sequential: experiment.sequentialTesting ?? true,
+    minimumDetectableEffect: (experiment.minimumDetectableEffect ?? 10) / 100,
+    plannedBaseline: (experiment.baselineConversionRate ?? 5) / 100,
+    minVisitorsPerArm: experiment.minimumVisitorsPerArm ?? undefined,
+    minConversions: experiment.minimumConversions ?? undefined,
+  }
+  const weights = variants.map((v) => v.trafficPercentage)
+  const recorded = experiment.allocationPeriods ?? []
+  let stats: ExperimentStats
+  let allocation: ExperimentResults['allocation']
+  if (recorded.length <= 1) {
+    stats = calculateExperimentStats(arms, weights, { ...options, looks })
+    allocation = {
+      periods: recorded.map((period) => ({
+        startedAt: period.startedAt,
+        weights: weightsOf(
+          period.split,
+          variants.map((v) => v.id),
+        ),
+        visitors: arms.map((arm) => arm.visitors),
+      })),
+      weighted: false,
+      comparablePeriods: recorded.length ? [0] : [],
+    }
+  } else {
+    const split = await splitByPeriod(payload, String(experiment.id), recorded, variants, days)
+    const combined = combinePeriods(split.total)
+    const effective = arms.map((arm, index) => ({ ...arm, ...combined.arms[index] }))
+    const tested = calculateExperimentStats(effective, weights, {
+      ...options,
+      looks: split.looks.map((look) => combinePeriods(look).arms),
+    })
+    stats = {
+      ...tested,
+      // The table shows what was counted; rates, lifts and tests are the period-weighted ones.
+      arms: tested.arms.map((arm, index) => ({
+        ...arm,
+        visitors: arms[index].visitors,
+        conversions: arms[index].conversions,
+      })),
+      totalVisitors: arms.reduce((sum, arm) => sum + arm.visitors, 0),
+      srm: sampleRatioMismatchByPeriod(split.total),
+    }
+    allocation = {
+      periods: recorded.map((period, index) => ({
+        startedAt: period.startedAt,
+        weights: split.total[index].weights,
+        visitors: split.total[index].arms.map((arm) => arm.visitors),
+      })),
+      weighted: combined.weighted,
+      comparablePeriods: combined.comparablePeriods,
+    }
+  }
 
   const start = experiment.startDate ?? experiment.createdAt
   const daysRunning =
@@ -112,6 +171,43 @@ export async function getExperimentResults(
     },
     variants,
     stats,
+    allocation,
     series,
   }
+}
+
+/**
+ * Per allocation period: the counts so far, and the cumulative counts at the end of each day
+ * (the looks of the peeking-safe test), read from the exposures.
+ */
+async function splitByPeriod(
+  payload: Payload,
+  experimentId: string,
+  recorded: { split: string }[],
+  variants: { id: string }[],
+  days: string[],
+): Promise<{ total: PeriodCounts[]; looks: PeriodCounts[][] }> {
+  const ids = variants.map((v) => v.id)
+  const rows = await periodMetrics(payload, experimentId)
+  const counts = recorded.map((period) => ({
+    weights: weightsOf(period.split, ids),
+    arms: ids.map(() => ({ visitors: 0, conversions: 0 })),
+  }))
+  const snapshot = () => counts.map((c) => ({ ...c, arms: c.arms.map((arm) => ({ ...arm })) }))
+  const looks: PeriodCounts[][] = []
+  let next = 0
+  const lookDays = [...new Set([...days, ...rows.map((row) => row.day)])].sort()
+  for (const day of lookDays) {
+    for (; next < rows.length && rows[next].day <= day; next++) {
+      const row = rows[next]
+      // Exposures from before periods were recorded (or a period since removed) count in the first.
+      const period = counts[row.period] ?? counts[0]
+      const arm = ids.indexOf(row.variant)
+      if (arm < 0) continue
+      period.arms[arm].visitors += row.visitors
+      period.arms[arm].conversions += row.conversions
+    }
+    looks.push(snapshot())
+  }
+  return { total: snapshot(), looks }
 }

@@ -2,6 +2,7 @@ import 'server-only'
 
 import type { Payload } from 'payload'
 
+import { currentAllocationPeriod } from '@/lib/experiments/allocationPeriods'
 import type {
   AssignmentSnapshot,
   ExperimentConfig,
@@ -51,6 +52,7 @@ export async function loadAssignmentSnapshot(payload: Payload): Promise<Assignme
           trafficPercentage: row.trafficPercentage,
         })),
         allocation: doc.trafficAllocation ?? 100,
+        allocationPeriod: currentAllocationPeriod(doc.allocationPeriods),
       },
     ]
   })

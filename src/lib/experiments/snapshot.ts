@@ -17,6 +17,8 @@ export type ExperimentConfig = {
   variants: { id: string; trafficPercentage: number }[]
   /** Percentage of visitors who enter the experiment at all (default 100). */
   allocation?: number
+  /** The current allocation period (index of the split in force); stamped on impressions. */
+  allocationPeriod?: number
 }
 
 /** Everything the proxy needs to assign a visitor, with no database at hand. */

@@ -98,7 +98,9 @@ export type ExperimentStats = {
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null)
 const rate = (conversions: number, visitors: number) => (visitors > 0 ? conversions / visitors : 0)
 const zQuantile = (p: number) => normalQuantile(p, 0, 1)
-const clean = (n: number) => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0)
+// Counts are whole numbers, except the effective counts that stand for period-weighted rates
+// (src/lib/stats/allocationPeriods): those stay fractional, since rounding them moves the rate.
+const clean = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0)
 
 /** Two-sided p-value of the unpooled (Welch-style) z-test for a difference of proportions. */
 export function unpooledZTest(
@@ -227,7 +229,8 @@ export function chanceToBeat(c: { n: number; x: number }, v: { n: number; x: num
   const aV = 1 + v.x
   const bV = 1 + v.n - v.x
   let value: number
-  if (Math.min(aC, aV) <= EXACT_SUM_LIMIT) {
+  // The closed form sums over whole conversions; effective (fractional) counts use quadrature.
+  if (Number.isInteger(aC) && Number.isInteger(aV) && Math.min(aC, aV) <= EXACT_SUM_LIMIT) {
     value = aV <= aC ? betaSum(aV, bV, aC, bC) : 1 - betaSum(aC, bC, aV, bV)
   } else {
     value = betaQuadrature(aV, bV, aC, bC)
@@ -263,6 +266,8 @@ export type SrmArm = {
   observedShare: number
   expectedShare: number
   residual: number
+  /** With several allocation periods: the period the mismatch was found in (0-based). */
+  period?: number
 }
 
 /**
@@ -613,7 +618,7 @@ export function calculateExperimentStats(
       ? null
       : arms.reduce(
           (sum, arm, index) =>
-            sum + Math.max(0, Math.ceil(needed.total * shares[index]) - arm.visitors),
+            sum + Math.max(0, Math.ceil(Math.ceil(needed.total * shares[index]) - arm.visitors)),
           0,
         )
   const withData = armStats.filter((arm) => arm.conversionRate !== null)

@@ -1,20 +1,40 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Experiment } from '@/payload-types'
-import { idOf } from '@/lib/ids'
+import { nextAllocationPeriods, splitOf as split } from '@/lib/experiments/allocationPeriods'
 
-const split = (rows: Experiment['variants']) =>
-  (rows ?? []).map((row) => `${idOf(row.variant)}:${row.trafficPercentage}`).join(', ')
-
-/** Records status and split changes on the experiment, so the results chart can mark them. */
+/**
+ * Records status and split changes on the experiment, so the results chart can mark them, and
+ * keeps its allocation periods (the split in force from each moment on; see allocationPeriods).
+ */
 export const recordChanges: CollectionBeforeChangeHook<Experiment> = ({
   data,
   originalDoc,
   operation,
 }) => {
+  const at = new Date().toISOString()
+  // Kept by this hook alone: what a client sends for the read-only field is ignored.
+  const recorded = (originalDoc?.allocationPeriods ?? []).map((p) => ({
+    startedAt: p.startedAt,
+    split: p.split,
+  }))
+  data.allocationPeriods = nextAllocationPeriods(
+    operation === 'update' ? recorded : [],
+    operation === 'update' && originalDoc
+      ? {
+          status: originalDoc.status,
+          variants: originalDoc.variants,
+          startedAt: originalDoc.startDate ?? originalDoc.createdAt,
+        }
+      : null,
+    {
+      status: data.status ?? originalDoc?.status,
+      variants: data.variants ?? originalDoc?.variants,
+    },
+    at,
+  )
   if (operation !== 'update' || !originalDoc) return data
   const log = [...(data.changeLog ?? originalDoc.changeLog ?? [])]
-  const at = new Date().toISOString()
   if (data.status && data.status !== originalDoc.status) {
     log.push({ at, kind: 'status', note: `${originalDoc.status} → ${data.status}` })
   }
