@@ -22,6 +22,7 @@ import { getDatabaseUri, getPayloadSecret } from '@/lib/env'
 import { MAINTENANCE_QUEUE, pruneLeadsTask } from '@/lib/leads/pruneLeadsTask'
 import { deliverLeadWebhookTask, WEBHOOK_QUEUE } from '@/lib/leads/webhook'
 import { completeEndedExperimentsTask } from '@/lib/experiments/scheduleTask'
+import { optimiseTrafficTask } from '@/lib/experiments/optimiseTask'
 import { shouldRunJobs } from '@/lib/jobs/shouldRunJobs'
 import { mediaStoragePlugins } from '@/lib/media/storage'
 import { withoutSuggestions } from '@/lib/security/graphqlSuggestions'
@@ -64,7 +65,13 @@ export default buildConfig({
   // death); without it, every server whose JOBS_AUTORUN is not false (so on several instances
   // without Redis, leave it on for one only). Jobs orphaned by a killed worker run again.
   jobs: {
-    tasks: [deliverLeadWebhookTask, pruneLeadsTask, pruneEventsTask, completeEndedExperimentsTask],
+    tasks: [
+      deliverLeadWebhookTask,
+      pruneLeadsTask,
+      pruneEventsTask,
+      completeEndedExperimentsTask,
+      optimiseTrafficTask,
+    ],
     autoRun: [
       {
         cron: process.env.JOBS_CRON || '*/5 * * * * *',

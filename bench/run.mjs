@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --skip-build] [-- --cluster] [-- --stats]`: builds and starts the app on a fresh SQLite
+// `npm run bench [-- --quick] [-- --skip-build] [-- --cluster] [-- --stats] [-- --bandit]`: builds and starts the app on a fresh SQLite
 // database, measures side by side in one run, prints a table and writes bench/results/latest.json.
 // Every target is a ratio measured in this run; absolute numbers vary between machines.
 import { execFileSync, spawn } from 'node:child_process'
@@ -18,6 +18,13 @@ if (args.has('--stats')) {
   // The Monte Carlo of the statistics (bench/stats.ts): no server involved.
   const { execFileSync } = await import('node:child_process')
   const file = await bundle('bench/stats.ts')
+  execFileSync('node', ['--no-deprecation', file, ...process.argv.slice(2)], { stdio: 'inherit' })
+  process.exit(0)
+}
+if (args.has('--bandit')) {
+  // The simulation of optimise mode (bench/bandit.ts): no server involved.
+  const { execFileSync } = await import('node:child_process')
+  const file = await bundle('bench/bandit.ts')
   execFileSync('node', ['--no-deprecation', file, ...process.argv.slice(2)], { stdio: 'inherit' })
   process.exit(0)
 }

@@ -122,6 +122,7 @@ export interface Config {
       pruneLeads: TaskPruneLeads;
       pruneEvents: TaskPruneEvents;
       completeEndedExperiments: TaskCompleteEndedExperiments;
+      optimiseTraffic: TaskOptimiseTraffic;
       inline: {
         input: unknown;
         output: unknown;
@@ -414,6 +415,12 @@ export interface Experiment {
   minimumVisitorsPerArm?: number | null;
   minimumConversions?: number | null;
   /**
+   * Every hour, once each variant has the burn-in visitors, the split moves toward the variant most likely to be best (Thompson sampling on conversions), keeping a minimum share for each. Visitors keep their variant; each change starts a new allocation period, and results weight the periods so they stay fair.
+   */
+  optimise?: boolean | null;
+  banditFloorPercent?: number | null;
+  banditBurnInVisitors?: number | null;
+  /**
    * Chosen when the experiment is completed.
    */
   winner?: (number | null) | Variant;
@@ -657,7 +664,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverLeadWebhook' | 'pruneLeads' | 'pruneEvents' | 'completeEndedExperiments';
+        taskSlug:
+          | 'inline'
+          | 'deliverLeadWebhook'
+          | 'pruneLeads'
+          | 'pruneEvents'
+          | 'completeEndedExperiments'
+          | 'optimiseTraffic';
         taskID: string;
         input?:
           | {
@@ -690,7 +703,9 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverLeadWebhook' | 'pruneLeads' | 'pruneEvents' | 'completeEndedExperiments') | null;
+  taskSlug?:
+    | ('inline' | 'deliverLeadWebhook' | 'pruneLeads' | 'pruneEvents' | 'completeEndedExperiments' | 'optimiseTraffic')
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -955,6 +970,9 @@ export interface ExperimentsSelect<T extends boolean = true> {
   baselineConversionRate?: T;
   minimumVisitorsPerArm?: T;
   minimumConversions?: T;
+  optimise?: T;
+  banditFloorPercent?: T;
+  banditBurnInVisitors?: T;
   winner?: T;
   changeLog?:
     | T
@@ -1326,6 +1344,14 @@ export interface TaskPruneEvents {
  * via the `definition` "TaskCompleteEndedExperiments".
  */
 export interface TaskCompleteEndedExperiments {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskOptimiseTraffic".
+ */
+export interface TaskOptimiseTraffic {
   input?: unknown;
   output?: unknown;
 }

@@ -14,6 +14,7 @@ import * as migration_20261125_193513_event_retention from './20261125_193513_ev
 import * as migration_20261125_194325_media_object_key from './20261125_194325_media_object_key';
 import * as migration_20261125_200839_traffic_allocation from './20261125_200839_traffic_allocation';
 import * as migration_20261125_213159_allocation_periods from './20261125_213159_allocation_periods';
+import * as migration_20261125_214317_bandit from './20261125_214317_bandit';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261125_213159_allocation_periods.up,
     down: migration_20261125_213159_allocation_periods.down,
-    name: '20261125_213159_allocation_periods'
+    name: '20261125_213159_allocation_periods',
+  },
+  {
+    up: migration_20261125_214317_bandit.up,
+    down: migration_20261125_214317_bandit.down,
+    name: '20261125_214317_bandit'
   },
 ];

@@ -103,6 +103,9 @@ test('the Results tab shows allocation periods after a split change, and an SRM 
     page: landing.id,
     status: 'running',
     variants: splitOf(50, 50),
+    // Optimise mode on (its hourly move never comes here: the burn-in is far off).
+    optimise: true,
+    banditBurnInVisitors: 5000,
   })
   const firstVisits = async (count: number) => {
     for (let i = 0; i < count; i++) {
@@ -140,6 +143,12 @@ test('the Results tab shows allocation periods after a split change, and an SRM 
   await expect(note).toContainText('80/20 from')
   await expect(note).toContainText('weight the periods by their share of visitors')
   await expect(page.getByText('Sample ratio mismatch.')).toHaveCount(0)
+  await expect(page.getByTestId('optimise-mode')).toContainText(
+    'once each variant has 5000 visitors',
+  )
+  await expect(
+    page.getByRole('figure', { name: 'Traffic split per variant over time' }),
+  ).toBeVisible()
 
   // Misrouted traffic in the second period (e.g. a cache in front serving "Louder" to 300 new
   // visitors): written straight into the rollups, as the flusher would have counted them.

@@ -7,6 +7,7 @@ import { rebuildRollups } from '@/lib/db/rebuildRollups'
 import { pruneOldEvents } from '@/lib/tracking/pruneOldEvents'
 import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
 import { changeExperimentStatus, promoteWinner } from '@/lib/experiments/lifecycle'
+import { optimiseRunningExperiments } from '@/lib/experiments/optimiseTraffic'
 import type { QueuedEvent } from '@/lib/db/events'
 import { sampleRatioMismatch } from '@/lib/stats/experimentStats'
 import type { Experiment, User, Variant } from '@/payload-types'
@@ -477,5 +478,83 @@ describe('allocation periods (the split in force when each visitor was first ass
     const mismatched = await getExperimentResults(payload, fresh)
     expect(mismatched.stats.srm.flagged).toBe(true)
     expect(mismatched.stats.srm.arms[0]).toMatchObject({ index: 1, period: 1 })
+  })
+})
+
+describe('optimise mode (multi-armed bandit)', () => {
+  /** Visitors number `from` to `to` − 1 of a variant, the first `converted` of all converting. */
+  const seen = (
+    experiment: Experiment,
+    variant: Variant,
+    [from, to]: [number, number],
+    converted: number,
+  ) =>
+    Array.from({ length: to - from }, (_, k) => {
+      const i = from + k
+      const base = {
+        page: String(typeof experiment.page === 'object' ? experiment.page.id : experiment.page),
+        experiment: String(experiment.id),
+        variant: String(variant.id),
+        visitorId: `bandit-${experiment.id}-${variant.id}-${i}`,
+        allocationPeriod: 0,
+      }
+      const impression = {
+        ...base,
+        eventType: 'impression' as const,
+        timestamp: '2026-05-01T10:00:00.000Z',
+      }
+      return i < converted
+        ? [
+            impression,
+            { ...base, eventType: 'conversion' as const, timestamp: '2026-05-01T10:01:00.000Z' },
+          ]
+        : [impression]
+    }).flat()
+
+  it('waits for the burn-in, then moves traffic toward a clearly better arm, keeping the floor', async () => {
+    const { variants, experiment } = await experimentWithVariants()
+    await payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: { optimise: true, banditBurnInVisitors: 300, banditFloorPercent: 5 },
+    })
+    await bulkInsertEvents(payload, [
+      ...seen(experiment, variants[0], [0, 200], 10),
+      ...seen(experiment, variants[1], [0, 200], 30),
+    ])
+    expect(await optimiseRunningExperiments(payload)).toEqual([])
+
+    await bulkInsertEvents(payload, [
+      ...seen(experiment, variants[0], [200, 400], 20),
+      ...seen(experiment, variants[1], [200, 400], 60),
+    ])
+    const moves = await optimiseRunningExperiments(payload)
+    expect(moves).toEqual([{ experiment: experiment.name, from: [50, 50], to: [5, 95] }])
+    const after = await payload.findByID({ collection: 'experiments', id: experiment.id })
+    expect(after.variants?.map((row) => row.trafficPercentage)).toEqual([5, 95])
+    expect(after.allocationPeriods).toHaveLength(2)
+    expect(after.changeLog?.at(-1)?.note).toBe(
+      'Optimiser moved traffic: Arm 0 50%, Arm 1 50% → Arm 0 5%, Arm 1 95%',
+    )
+    // Nothing new: the split stays, no new period.
+    expect(await optimiseRunningExperiments(payload)).toEqual([])
+    const results = await getExperimentResults(
+      payload,
+      await payload.findByID({ collection: 'experiments', id: experiment.id, depth: 1 }),
+    )
+    expect(results.allocation.periods.map((p) => p.weights)).toEqual([
+      [50, 50],
+      [5, 95],
+    ])
+  })
+
+  it('leaves experiments without optimise mode alone', async () => {
+    const { variants, experiment } = await experimentWithVariants()
+    await bulkInsertEvents(payload, [
+      ...seen(experiment, variants[0], [0, 400], 10),
+      ...seen(experiment, variants[1], [0, 400], 80),
+    ])
+    const moves = await optimiseRunningExperiments(payload)
+    expect(moves.map((m) => m.experiment)).not.toContain(experiment.name)
   })
 })

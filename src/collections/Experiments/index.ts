@@ -17,6 +17,7 @@ import {
 } from '@/collections/Experiments/hooks/refreshAssignments'
 import { validateExperiment } from '@/collections/Experiments/hooks/validateExperiment'
 import { canEditContent } from '@/access/roles'
+import { BANDIT_DEFAULTS } from '@/lib/stats/bandit'
 
 export const EXPERIMENT_STATUSES = ['draft', 'running', 'paused', 'completed'] as const
 
@@ -209,6 +210,35 @@ export const Experiments: CollectionConfig<'experiments'> = {
       min: 0,
       max: 1_000_000,
       admin: { position: 'sidebar' },
+    },
+    {
+      name: 'optimise',
+      type: 'checkbox',
+      label: 'Optimise traffic automatically (multi-armed bandit)',
+      defaultValue: false,
+      admin: {
+        position: 'sidebar',
+        description:
+          'Every hour, once each variant has the burn-in visitors, the split moves toward the variant most likely to be best (Thompson sampling on conversions), keeping a minimum share for each. Visitors keep their variant; each change starts a new allocation period, and results weight the periods so they stay fair.',
+      },
+    },
+    {
+      name: 'banditFloorPercent',
+      type: 'number',
+      label: 'Minimum share per variant (%)',
+      defaultValue: BANDIT_DEFAULTS.floorPercent,
+      min: 0,
+      max: 50,
+      admin: { position: 'sidebar', condition: (data) => Boolean(data?.optimise) },
+    },
+    {
+      name: 'banditBurnInVisitors',
+      type: 'number',
+      label: 'Visitors per variant before the first move',
+      defaultValue: BANDIT_DEFAULTS.burnInVisitors,
+      min: 10,
+      max: 1_000_000,
+      admin: { position: 'sidebar', condition: (data) => Boolean(data?.optimise) },
     },
     {
       name: 'winner',

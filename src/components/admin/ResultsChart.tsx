@@ -12,9 +12,8 @@ import {
   YAxis,
 } from 'recharts'
 
+import { SERIES_COLORS as COLORS } from '@/components/admin/seriesColors'
 import type { SeriesPoint } from '@/lib/experiments/getExperimentResults'
-
-const COLORS = ['#4a5163', '#3b3ff2', '#0f8a5f', '#d9480f', '#9c36b5']
 
 type Props = {
   series: SeriesPoint[]

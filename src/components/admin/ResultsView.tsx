@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
 import type { Experiment } from '@/payload-types'
 import { ExperimentActions } from '@/components/admin/ExperimentActions'
+import { AllocationChart } from '@/components/admin/AllocationChart'
 import { ResultsChart } from '@/components/admin/ResultsChart'
 import { ResultsTable, SampleProgress } from '@/components/admin/ResultsTable'
 
@@ -43,6 +44,19 @@ export async function ResultsView({
         variants={results.variants}
         changes={results.experiment.changes}
       />
+      {experiment.optimise && (
+        <p className="sp-alert" role="note" data-testid="optimise-mode">
+          <strong>Optimise mode.</strong> Every hour, once each variant has{' '}
+          {experiment.banditBurnInVisitors ?? 200} visitors, traffic moves toward the variant most
+          likely to be best (Thompson sampling on conversions), keeping at least{' '}
+          {experiment.banditFloorPercent ?? 5}% for each. Visitors keep their variant. Each move
+          starts a new allocation period, and the results above weight the periods by their share
+          of visitors, so the moving split does not bias them.
+        </p>
+      )}
+      {(results.allocation.periods.length > 1 || experiment.optimise) && (
+        <AllocationChart periods={results.allocation.periods} variants={results.variants} />
+      )}
       {results.experiment.changes.length > 0 && (
         <ul className="sp-changes">
           {results.experiment.changes.map((change, index) => (

@@ -55,3 +55,6 @@ export function nextAllocationPeriods(
 /** The index of the current period (what the proxy stamps on a new visitor's impression). */
 export const currentAllocationPeriod = (periods: readonly unknown[] | null | undefined) =>
   Math.max(0, (periods?.length ?? 0) - 1)
+
+/** Set in `req.context` by the traffic optimiser, so its split changes say who made them. */
+export const OPTIMISER_CONTEXT = 'splitpageOptimiser'

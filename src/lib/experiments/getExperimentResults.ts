@@ -40,6 +40,8 @@ export type ExperimentResults = {
     periods: { startedAt: string; weights: number[]; visitors: number[] }[]
     weighted: boolean
     comparablePeriods: number[]
+    /** Per variant: the counts the tests used (period-weighted effective counts, when weighted). */
+    tested: { visitors: number; conversions: number }[]
   }
   /** Cumulative conversion rate per variant id, one point per day. */
   series: SeriesPoint[]
@@ -116,6 +118,7 @@ export async function getExperimentResults(
       })),
       weighted: false,
       comparablePeriods: recorded.length ? [0] : [],
+      tested: arms.map(({ visitors, conversions }) => ({ visitors, conversions })),
     }
   } else {
     const split = await splitByPeriod(payload, String(experiment.id), recorded, variants, days)
@@ -144,6 +147,7 @@ export async function getExperimentResults(
       })),
       weighted: combined.weighted,
       comparablePeriods: combined.comparablePeriods,
+      tested: combined.arms,
     }
   }
 

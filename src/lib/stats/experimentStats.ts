@@ -157,8 +157,9 @@ function betaSum(aX: number, bX: number, aY: number, bY: number): number {
   return total
 }
 
-// 32-point Gauss–Legendre nodes and weights on [−1, 1] (Newton on the Legendre polynomial).
-const GAUSS = (() => {
+// 32-point Gauss–Legendre nodes and weights on [−1, 1] (Newton on the Legendre polynomial);
+// also used by the traffic optimiser (src/lib/stats/bandit.ts).
+export const GAUSS = (() => {
   const n = 32
   const nodes: number[] = []
   const weights: number[] = []
