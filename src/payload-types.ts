@@ -445,6 +445,7 @@ export interface Experiment {
         id?: string | null;
       }[]
     | null;
+  qaLinkKey?: string | null;
   /**
    * Fixed at creation; keeps assignments stable.
    */
@@ -478,6 +479,11 @@ export interface Lead {
    */
   suspect?: boolean | null;
   suspectReason?: string | null;
+  /**
+   * Sent through a QA link: a test, never a conversion, not sent to the webhook.
+   */
+  test?: boolean | null;
+  testNote?: string | null;
   convertedAt?: string | null;
   consentGiven?: boolean | null;
   consentAt?: string | null;
@@ -989,6 +995,7 @@ export interface ExperimentsSelect<T extends boolean = true> {
         split?: T;
         id?: T;
       };
+  qaLinkKey?: T;
   hashSeed?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1007,6 +1014,8 @@ export interface LeadsSelect<T extends boolean = true> {
   formData?: T;
   suspect?: T;
   suspectReason?: T;
+  test?: T;
+  testNote?: T;
   convertedAt?: T;
   consentGiven?: T;
   consentAt?: T;

@@ -10,6 +10,7 @@ import {
   variantPath,
   variantPathToken,
 } from '@/lib/experiments/paths'
+import { QA_PARAM, readQaToken } from '@/lib/experiments/qaLinks'
 import { assignFromSnapshot, findServingExperiment } from '@/lib/experiments/snapshot'
 import { currentSnapshot } from '@/lib/experiments/snapshotStore'
 import { ADMIN_TOKEN_COOKIE, isSignedAdminToken } from '@/lib/security/adminToken'
@@ -78,6 +79,20 @@ export async function proxy(request: NextRequest) {
   if (slug !== 'home' && snapshot?.pageSlugs && !snapshot.pageSlugs.has(slug))
     return NextResponse.rewrite(new URL(NOT_A_PAGE_PATH, request.url))
   const secret = getPayloadSecret()
+  const qa = request.nextUrl.searchParams.get(QA_PARAM)
+  if (qa !== null) {
+    // A shared QA link: signed by this server (checked here, no database) and not forged, so
+    // the preview renders it (or says it expired); no cookie, no impression, not indexed.
+    const check = readQaToken(secret, qa)
+    if (check.ok || check.reason === 'expired') {
+      const response = NextResponse.rewrite(new URL(`/preview/${slug}${search}`, request.url), {
+        request: { headers: forwardedHeaders(request) },
+      })
+      response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
+      response.headers.set('X-Robots-Tag', 'noindex, nofollow')
+      return response
+    }
+  }
   const visitor = readVisitor(cookieStoreGetter(request.cookies), secret)
   if (snapshot?.consentRequired && !visitor.consented)
     return serveWithoutTracking(request, slug, snapshot, forwardedHeaders(request))

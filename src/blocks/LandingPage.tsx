@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react'
+
 import { RenderBlocks } from '@/blocks/RenderBlocks'
 import type { LayoutBlock } from '@/lib/content/layout'
 import type { Page } from '@/payload-types'
@@ -8,10 +10,14 @@ type Props = {
   layout: LayoutBlock[]
   experimentId?: number | string | null
   variantId?: number | string | null
+  /** A preview's badge ("Preview of …"), shown fixed in a corner. */
+  badge?: ReactNode
+  /** A QA preview: forms submit as tests, and clicks are not tracked. */
+  qaToken?: string
 }
 
 /** The public page: the chosen layout inside the page's landmarks, tagged with what was served. */
-export function LandingPage({ page, layout, experimentId, variantId }: Props) {
+export function LandingPage({ page, layout, experimentId, variantId, badge, qaToken }: Props) {
   return (
     <main
       id="main"
@@ -20,8 +26,13 @@ export function LandingPage({ page, layout, experimentId, variantId }: Props) {
       data-experiment-id={experimentId == null ? '' : String(experimentId)}
       data-variant-id={variantId == null ? '' : String(variantId)}
     >
-      <RenderBlocks blocks={layout} pageId={String(page.id)} />
-      <TrackClicks />
+      <RenderBlocks blocks={layout} pageId={String(page.id)} qaToken={qaToken} />
+      {!qaToken && <TrackClicks />}
+      {badge && (
+        <aside className="preview-badge" role="status" aria-label="Preview">
+          {badge}
+        </aside>
+      )}
     </main>
   )
 }

@@ -6,7 +6,16 @@ import { RichTextBlock } from '@/blocks/RichText/Component'
 import { TestimonialsBlock } from '@/blocks/Testimonials/Component'
 import type { LayoutBlock } from '@/lib/content/layout'
 
-export function RenderBlocks({ blocks, pageId }: { blocks: LayoutBlock[]; pageId: string }) {
+export function RenderBlocks({
+  blocks,
+  pageId,
+  qaToken,
+}: {
+  blocks: LayoutBlock[]
+  pageId: string
+  /** Set on a QA preview: its lead forms submit as tests. */
+  qaToken?: string
+}) {
   return blocks.map((block, index) => {
     const key = block.id ?? index
     switch (block.blockType) {
@@ -19,7 +28,7 @@ export function RenderBlocks({ blocks, pageId }: { blocks: LayoutBlock[]; pageId
       case 'cta':
         return <CallToActionBlock key={key} block={block} />
       case 'leadForm':
-        return <LeadFormBlock key={key} block={block} pageId={pageId} />
+        return <LeadFormBlock key={key} block={block} pageId={pageId} qaToken={qaToken} />
       case 'richText':
         return <RichTextBlock key={key} block={block} />
       default:

@@ -15,6 +15,7 @@ import * as migration_20261125_194325_media_object_key from './20261125_194325_m
 import * as migration_20261125_200839_traffic_allocation from './20261125_200839_traffic_allocation';
 import * as migration_20261125_213159_allocation_periods from './20261125_213159_allocation_periods';
 import * as migration_20261125_214317_bandit from './20261125_214317_bandit';
+import * as migration_20261125_215358_qa_links from './20261125_215358_qa_links';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261125_214317_bandit.up,
     down: migration_20261125_214317_bandit.down,
-    name: '20261125_214317_bandit'
+    name: '20261125_214317_bandit',
+  },
+  {
+    up: migration_20261125_215358_qa_links.up,
+    down: migration_20261125_215358_qa_links.down,
+    name: '20261125_215358_qa_links'
   },
 ];

@@ -38,6 +38,8 @@ export async function adminApi(playwright: { request: APIRequest }, baseURL: str
     create: (collection: string, data: unknown) => send('post', `/api/${collection}`, data),
     update: (collection: string, id: Doc['id'], data: unknown) =>
       send('patch', `/api/${collection}/${id}`, data),
+    /** POST to an endpoint that answers `{ doc }` (e.g. an experiment's custom endpoints). */
+    post: (url: string, data: unknown = {}) => send('post', url, data),
     dispose: () => api.dispose(),
   }
 }

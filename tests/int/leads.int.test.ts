@@ -9,6 +9,7 @@ import { encodePageView } from '@/lib/visitor/pageViewStamp'
 import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
 import { handleLeadSubmission, type LeadSubmission } from '@/lib/leads/handleLeadSubmission'
 import { recordLead } from '@/lib/leads/recordLead'
+import { qaKeyOf, signQaToken } from '@/lib/experiments/qaLinks'
 import { queueLeadWebhook, signWebhook, WEBHOOK_QUEUE, webhookSchedule } from '@/lib/leads/webhook'
 import type { Lead, Page } from '@/payload-types'
 import { rejectionMessages } from '../helpers/errors'
@@ -607,6 +608,103 @@ describe('lead webhook (durable jobs)', () => {
       'ftp://example.com/hook',
     ]) {
       await expect(setWebhookUrl(url)).rejects.toThrow(/webhook|public|credentials|http/i)
+    }
+  })
+})
+
+describe('leads through a QA link', () => {
+  async function qaSetup() {
+    const qaPage = await formPage(`qa-${Date.now().toString(36)}`)
+    const control = await makeVariant(payload, qaPage, 'Control')
+    const challenger = await payload.create({
+      collection: 'variants',
+      data: {
+        name: 'Challenger',
+        page: qaPage.id,
+        layout: [
+          {
+            blockType: 'leadForm',
+            submitLabel: 'Join',
+            successMessage: 'Thanks from the challenger!',
+            fields: [{ name: 'company', label: 'Company', type: 'text', required: false }],
+          },
+        ],
+      },
+    })
+    const experiment = await makeExperiment(payload, qaPage, [control, challenger], {
+      status: 'draft',
+    })
+    const token = (key: string, expiresAt = Math.floor(Date.now() / 1000) + 3600) =>
+      signQaToken(getPayloadSecret(), {
+        experimentId: String(experiment.id),
+        variantId: String(challenger.id),
+        expiresAt,
+        key,
+      })
+    const challengerBlock = challenger.layout!.find((b) => b.blockType === 'leadForm')!.id!
+    return { qaPage, experiment, challenger, challengerBlock, token }
+  }
+
+  it('stores a test lead for the link’s variant: no attribution, no conversion, no webhook', async () => {
+    const { qaPage, experiment, challengerBlock, token } = await qaSetup()
+    const before = await countConversions()
+    // A webhook is configured: an ordinary lead would be queued for delivery.
+    process.env.LEAD_WEBHOOK_SECRET = 'webhook-test-secret'
+    await payload.updateGlobal({
+      slug: 'site-settings',
+      data: { leadWebhookUrl: 'http://127.0.0.1:9/never-called' },
+    })
+    const jobs = async () => (await payload.count({ collection: 'payload-jobs' })).totalDocs
+    const jobsBefore = await jobs()
+    const ordinary = await handleLeadSubmission(payload, submission({}, visitor()))
+    expect(ordinary.status).toBe('success')
+    expect(await jobs()).toBe(jobsBefore + 1)
+    const state = await handleLeadSubmission(payload, {
+      values: {
+        sp_page: String(qaPage.id),
+        sp_block: challengerBlock,
+        sp_qa: token(qaKeyOf(experiment)),
+        email: 'qa@example.com',
+      },
+      // A colleague who opened the link: no cookies at all.
+      cookies: {},
+      ip: ip(),
+    })
+    expect(state).toMatchObject({ status: 'success', message: 'Thanks from the challenger!' })
+    const { docs } = await payload.find({
+      collection: 'leads',
+      where: { email: { equals: 'qa@example.com' } },
+    })
+    expect(docs[0]).toMatchObject({
+      test: true,
+      testNote: `QA link to “Challenger” in “${experiment.name}”`,
+      suspect: false,
+      experiment: null,
+      variant: null,
+    })
+    expect(await countConversions()).toBe(before + 1)
+    expect(await jobs()).toBe(jobsBefore + 1)
+    await payload.updateGlobal({ slug: 'site-settings', data: { leadWebhookUrl: null } })
+    delete process.env.LEAD_WEBHOOK_SECRET
+  })
+
+  it('a revoked or expired link is no test: the challenger’s form is then out of date', async () => {
+    const { qaPage, experiment, challengerBlock, token } = await qaSetup()
+    for (const sp_qa of [
+      token('an-old-key'),
+      token(qaKeyOf(experiment), Math.floor(Date.now() / 1000) - 1),
+    ]) {
+      const state = await handleLeadSubmission(payload, {
+        values: {
+          sp_page: String(qaPage.id),
+          sp_block: challengerBlock,
+          sp_qa,
+          email: 'late@example.com',
+        },
+        cookies: {},
+        ip: ip(),
+      })
+      expect(state).toMatchObject({ status: 'error', code: 400 })
     }
   })
 })

@@ -30,7 +30,15 @@ function FieldError({ id, message }: { id: string; message?: string }) {
  * The lead form. Posts to a server action: with JavaScript it shows inline errors and the
  * success message in place; without it the same form submits and the page shows the result.
  */
-export function LeadFormClient({ block, pageId }: { block: LeadFormBlock; pageId: string }) {
+export function LeadFormClient({
+  block,
+  pageId,
+  qaToken,
+}: {
+  block: LeadFormBlock
+  pageId: string
+  qaToken?: string
+}) {
   const [state, formAction, pending] = useActionState(submitLead, initialState)
   // Without JavaScript the token is this block's fixed one (combined with the visitor id on the
   // server); with it, each rendered form gets its own, so a double submit makes one lead.
@@ -96,6 +104,7 @@ export function LeadFormClient({ block, pageId }: { block: LeadFormBlock; pageId
       )}
       <input type="hidden" name={LEAD_FORM_INPUTS.pageId} value={pageId} />
       <input type="hidden" name={LEAD_FORM_INPUTS.blockId} value={block.id ?? ''} />
+      {qaToken && <input type="hidden" name={LEAD_FORM_INPUTS.qa} value={qaToken} />}
       <input
         ref={tokenInput}
         type="hidden"

@@ -1,4 +1,16 @@
-import type { Endpoint } from 'payload'
+import { nanoid } from 'nanoid'
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { canEditContent } from '@/access/roles'
+import { getPayloadSecret } from '@/lib/env'
+import {
+  QA_LINK_DEFAULT_DAYS,
+  QA_LINK_MAX_DAYS,
+  QA_PARAM,
+  qaKeyOf,
+  signQaToken,
+} from '@/lib/experiments/qaLinks'
+import { idOf } from '@/lib/ids'
 
 import {
   changeExperimentStatus,
@@ -41,4 +53,79 @@ export const promoteEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) =>
     answer(() => promoteWinner(req.payload, String(req.routeParams?.id), req)),
+}
+
+/** The experiment a QA-link request is about, for a user who may edit experiments. */
+async function experimentForQa(req: PayloadRequest) {
+  if (!req.user) throw Object.assign(new Error('Log in to share QA links.'), { status: 401 })
+  if (!canEditContent({ req } as never))
+    throw Object.assign(new Error('Only admins and marketers can share QA links.'), { status: 403 })
+  const experiment = await req.payload.findByID({
+    collection: 'experiments',
+    id: String(req.routeParams?.id),
+    depth: 1,
+    disableErrors: true,
+    // The link key is not readable over the API; this server-side read needs it.
+    overrideAccess: true,
+  })
+  if (!experiment) throw Object.assign(new Error('No such experiment.'), { status: 404 })
+  return experiment
+}
+
+/**
+ * POST /api/experiments/:id/qa-links { days? }: one link per variant that shows that variant to
+ * whoever opens it, without logging in, for `days` (default 7, at most 90), never counted.
+ */
+export const qaLinksEndpoint: Endpoint = {
+  path: '/:id/qa-links',
+  method: 'post',
+  handler: async (req) =>
+    answer(async () => {
+      const experiment = await experimentForQa(req)
+      const body = (await req.json?.().catch(() => ({}))) ?? {}
+      const days = Math.min(
+        QA_LINK_MAX_DAYS,
+        Math.max(1, Math.floor(Number(body.days) || QA_LINK_DEFAULT_DAYS)),
+      )
+      const expiresAt = Math.floor(Date.now() / 1000) + days * 86_400
+      const slug = typeof experiment.page === 'object' ? experiment.page?.slug : null
+      if (!slug) throw Object.assign(new Error('The experiment has no page.'), { status: 400 })
+      const path = slug === 'home' ? '/' : `/${slug}`
+      const secret = getPayloadSecret()
+      return {
+        expiresAt: new Date(expiresAt * 1000).toISOString(),
+        links: (experiment.variants ?? []).map((row) => {
+          const variantId = idOf(row.variant)
+          const token = signQaToken(secret, {
+            experimentId: String(experiment.id),
+            variantId,
+            expiresAt,
+            key: qaKeyOf(experiment),
+          })
+          return {
+            variantId,
+            name: typeof row.variant === 'object' ? row.variant.name : `Variant ${variantId}`,
+            url: `${path}?${QA_PARAM}=${encodeURIComponent(token)}`,
+          }
+        }),
+      }
+    }),
+}
+
+/** POST /api/experiments/:id/qa-links/revoke: every QA link of the experiment stops working. */
+export const revokeQaLinksEndpoint: Endpoint = {
+  path: '/:id/qa-links/revoke',
+  method: 'post',
+  handler: async (req) =>
+    answer(async () => {
+      const experiment = await experimentForQa(req)
+      await req.payload.update({
+        collection: 'experiments',
+        id: experiment.id,
+        data: { qaLinkKey: nanoid(16) },
+        depth: 0,
+        overrideAccess: true,
+      })
+      return { revoked: true }
+    }),
 }

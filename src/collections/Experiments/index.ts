@@ -1,7 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '@/access/authenticated'
-import { lifecycleEndpoint, promoteEndpoint } from '@/collections/Experiments/endpoints'
+import {
+  lifecycleEndpoint,
+  promoteEndpoint,
+  qaLinksEndpoint,
+  revokeQaLinksEndpoint,
+} from '@/collections/Experiments/endpoints'
 import { assignSeed } from '@/collections/Experiments/hooks/assignSeed'
 import {
   asDraft,
@@ -47,7 +52,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
     update: canEditContent,
     delete: canEditContent,
   },
-  endpoints: [lifecycleEndpoint, promoteEndpoint],
+  endpoints: [lifecycleEndpoint, promoteEndpoint, qaLinksEndpoint, revokeQaLinksEndpoint],
   hooks: {
     beforeChange: [assignSeed, validateExperiment, recordChanges],
     afterChange: [refreshAssignments],
@@ -285,6 +290,19 @@ export const Experiments: CollectionConfig<'experiments'> = {
         { name: 'split', type: 'text', required: true },
       ],
       hooks: { beforeDuplicate: [noChanges] },
+    },
+    {
+      name: 'qaLinks',
+      type: 'ui',
+      admin: { components: { Field: '/components/admin/QaLinks#QaLinks' } },
+    },
+    {
+      // Rotated by "Revoke all QA links"; unset, the hash seed stands in (src/lib/experiments/qaLinks).
+      name: 'qaLinkKey',
+      type: 'text',
+      admin: { hidden: true },
+      access: { read: () => false, create: () => false, update: () => false },
+      hooks: { beforeDuplicate: [cleared] },
     },
     {
       name: 'hashSeed',

@@ -77,6 +77,23 @@ export const Leads: CollectionConfig = {
       ],
     },
     {
+      type: 'row',
+      fields: [
+        {
+          name: 'test',
+          type: 'checkbox',
+          defaultValue: false,
+          index: true,
+          admin: {
+            readOnly: true,
+            description:
+              'Sent through a QA link: a test, never a conversion, not sent to the webhook.',
+          },
+        },
+        { name: 'testNote', type: 'text', maxLength: 300, admin: { readOnly: true } },
+      ],
+    },
+    {
       name: 'convertedAt',
       type: 'date',
       admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },

@@ -9,6 +9,9 @@ import type { LeadFormBlock } from '@/payload-types'
 import { asDocId, isDocIdFormat } from '@/lib/db/docId'
 import { getPayloadSecret } from '@/lib/env'
 import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
+import { resolveQaLink } from '@/lib/experiments/resolveQaLink'
+import { layoutFor } from '@/lib/content/layout'
+import { idOf } from '@/lib/ids'
 import { LEAD_FORM_INPUTS } from '@/lib/leads/inputs'
 import { parseLead, type LeadFieldErrors } from '@/lib/leads/parseLead'
 import { recordLead } from '@/lib/leads/recordLead'
@@ -100,9 +103,20 @@ export async function handleLeadSubmission(
   }
   if (!page) return error(OUT_OF_DATE, 400)
 
+  // Through a QA link: the link's variant, stored as a test (no attribution, no conversion).
+  let qa = null
+  if (values[LEAD_FORM_INPUTS.qa]) {
+    try {
+      const link = await resolveQaLink(payload, values[LEAD_FORM_INPUTS.qa])
+      qa = link.ok && idOf(link.variant.page) === String(page.id) ? link : null
+    } catch {
+      return error(TRY_AGAIN, 503)
+    }
+  }
+
   let assigned
   try {
-    assigned = visitorId
+    assigned = visitorId && !qa
       ? await getAssignedVariant(payload, {
           pageSlug: page.slug,
           visitorId,
@@ -113,7 +127,10 @@ export async function handleLeadSubmission(
   } catch {
     return error(TRY_AGAIN, 503)
   }
-  const block = findLeadForm([assigned?.layout ?? [], page.layout], blockId)
+  const block = findLeadForm(
+    [qa ? layoutFor(page, qa.variant) : (assigned?.layout ?? []), page.layout],
+    blockId,
+  )
   if (!block) return error(OUT_OF_DATE, 400)
 
   const success: LeadFormState = {
@@ -135,7 +152,8 @@ export async function handleLeadSubmission(
     return error(TRY_AGAIN, 503)
   }
   let suspectReason: string | null = null
-  if (isbot(userAgent ?? '')) suspectReason = 'Sent by a bot (user agent).'
+  if (qa) suspectReason = null
+  else if (isbot(userAgent ?? '')) suspectReason = 'Sent by a bot (user agent).'
   else if (
     isSignedAdminToken(cookies[ADMIN_TOKEN_COOKIE], secret) ||
     internalAddressMatcher(internalRangesOf(settings.internalIpRanges))(ip)
@@ -185,9 +203,13 @@ export async function handleLeadSubmission(
         idempotencyKey,
         suspect: suspectReason !== null,
         suspectReason,
+        test: qa !== null,
+        testNote: qa
+          ? `QA link to “${qa.variant.name}” in “${qa.experiment.name}”`.slice(0, 300)
+          : null,
       },
-      // A suspect lead is kept for review but is not a conversion.
-      suspectReason
+      // A suspect or test lead is kept (for review) but is not a conversion.
+      suspectReason || qa
         ? null
         : {
             page: page.id,

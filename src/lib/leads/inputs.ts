@@ -4,4 +4,6 @@ export const LEAD_FORM_INPUTS = {
   blockId: 'sp_block',
   token: 'sp_token',
   honeypot: 'website',
+  /** The QA link a test submission came through (a preview opened from a shared link). */
+  qa: 'sp_qa',
 } as const

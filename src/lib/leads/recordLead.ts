@@ -84,6 +84,7 @@ export async function recordLead(
     }
   }
   // Queued before answering: the delivery job is in the database before the visitor is thanked.
-  await queueLeadWebhook(payload, created.id)
+  // A test lead (sent through a QA link) goes to no webhook.
+  if (!lead.test) await queueLeadWebhook(payload, created.id)
   return { lead: created, duplicate: false }
 }
