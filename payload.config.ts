@@ -23,6 +23,9 @@ import { MAINTENANCE_QUEUE, pruneLeadsTask } from '@/lib/leads/pruneLeadsTask'
 import { deliverLeadWebhookTask, WEBHOOK_QUEUE } from '@/lib/leads/webhook'
 import { completeEndedExperimentsTask } from '@/lib/experiments/scheduleTask'
 import { optimiseTrafficTask } from '@/lib/experiments/optimiseTask'
+import { emailAdapter } from '@/lib/notifications/email'
+import { notifyExperimentsTask } from '@/lib/notifications/notifyTask'
+import { Notifications } from '@/collections/Notifications'
 import { shouldRunJobs } from '@/lib/jobs/shouldRunJobs'
 import { mediaStoragePlugins } from '@/lib/media/storage'
 import { withoutSuggestions } from '@/lib/security/graphqlSuggestions'
@@ -45,6 +48,7 @@ export default buildConfig({
     AnalyticsEvents,
     ExperimentExposures,
     ExperimentDaily,
+    Notifications,
     Media,
     Users,
   ],
@@ -71,6 +75,7 @@ export default buildConfig({
       pruneEventsTask,
       completeEndedExperimentsTask,
       optimiseTrafficTask,
+      notifyExperimentsTask,
     ],
     autoRun: [
       {
@@ -86,6 +91,8 @@ export default buildConfig({
     // Jobs are the server's own work; only admins may queue, run or cancel them by hand.
     access: { queue: isAdminRequest, run: isAdminRequest, cancel: isAdminRequest },
   },
+  // SMTP when SMTP_HOST is set (notifications, password reset); the console otherwise.
+  email: emailAdapter(),
   telemetry: false,
   hooks: { afterError: [explainValidationErrors] },
   logger: payloadLogger(),

@@ -74,6 +74,7 @@ export interface Config {
     'analytics-events': AnalyticsEvent;
     'experiment-exposures': ExperimentExposure;
     'experiment-daily': ExperimentDaily;
+    notifications: Notification;
     media: Media;
     users: User;
     'payload-kv': PayloadKv;
@@ -91,6 +92,7 @@ export interface Config {
     'analytics-events': AnalyticsEventsSelect<false> | AnalyticsEventsSelect<true>;
     'experiment-exposures': ExperimentExposuresSelect<false> | ExperimentExposuresSelect<true>;
     'experiment-daily': ExperimentDailySelect<false> | ExperimentDailySelect<true>;
+    notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -123,6 +125,7 @@ export interface Config {
       pruneEvents: TaskPruneEvents;
       completeEndedExperiments: TaskCompleteEndedExperiments;
       optimiseTraffic: TaskOptimiseTraffic;
+      notifyExperiments: TaskNotifyExperiments;
       inline: {
         input: unknown;
         output: unknown;
@@ -573,6 +576,35 @@ export interface ExperimentDaily {
   createdAt: string;
 }
 /**
+ * Sent by email and to the webhook chosen in the site settings, never from a page view.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications".
+ */
+export interface Notification {
+  id: number;
+  notificationId: string;
+  experiment?: (number | null) | Experiment;
+  kind: 'sample-size' | 'significant' | 'srm' | 'schedule-start' | 'schedule-stop';
+  phase?: number | null;
+  subject: string;
+  message: string;
+  email?: {
+    status?: ('pending' | 'sent' | 'failed' | 'not-configured') | null;
+    attempts?: number | null;
+    error?: string | null;
+    sentAt?: string | null;
+  };
+  webhook?: {
+    status?: ('pending' | 'sent' | 'failed' | 'not-configured') | null;
+    attempts?: number | null;
+    error?: string | null;
+    sentAt?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".
  */
@@ -676,7 +708,8 @@ export interface PayloadJob {
           | 'pruneLeads'
           | 'pruneEvents'
           | 'completeEndedExperiments'
-          | 'optimiseTraffic';
+          | 'optimiseTraffic'
+          | 'notifyExperiments';
         taskID: string;
         input?:
           | {
@@ -710,7 +743,15 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    | ('inline' | 'deliverLeadWebhook' | 'pruneLeads' | 'pruneEvents' | 'completeEndedExperiments' | 'optimiseTraffic')
+    | (
+        | 'inline'
+        | 'deliverLeadWebhook'
+        | 'pruneLeads'
+        | 'pruneEvents'
+        | 'completeEndedExperiments'
+        | 'optimiseTraffic'
+        | 'notifyExperiments'
+      )
     | null;
   queue?: string | null;
   waitUntil?: string | null;
@@ -761,6 +802,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'experiment-daily';
         value: number | ExperimentDaily;
+      } | null)
+    | ({
+        relationTo: 'notifications';
+        value: number | Notification;
       } | null)
     | ({
         relationTo: 'media';
@@ -1088,6 +1133,36 @@ export interface ExperimentDailySelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications_select".
+ */
+export interface NotificationsSelect<T extends boolean = true> {
+  notificationId?: T;
+  experiment?: T;
+  kind?: T;
+  phase?: T;
+  subject?: T;
+  message?: T;
+  email?:
+    | T
+    | {
+        status?: T;
+        attempts?: T;
+        error?: T;
+        sentAt?: T;
+      };
+  webhook?:
+    | T
+    | {
+        status?: T;
+        attempts?: T;
+        error?: T;
+        sentAt?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "media_select".
  */
 export interface MediaSelect<T extends boolean = true> {
@@ -1262,6 +1337,15 @@ export interface SiteSetting {
    */
   internalIpRanges?: string | null;
   /**
+   * Addresses, separated by commas. Needs SMTP_HOST on the server (see the README); without it emails are written to the server log.
+   */
+  notifyEmails?: string | null;
+  /**
+   * An incoming-webhook address (Slack, Mattermost, Teams…): each notification is POSTed as {"text": …} with its id in X-Splitpage-Notification. Public addresses only.
+   */
+  notifyWebhookUrl?: string | null;
+  notifyOn?: ('sample-size' | 'significant' | 'srm' | 'schedule-start' | 'schedule-stop')[] | null;
+  /**
    * Each new lead is POSTed here as JSON, signed with HMAC-SHA256 (secret: LEAD_WEBHOOK_SECRET), and retried for about 4 hours. Public addresses only.
    */
   leadWebhookUrl?: string | null;
@@ -1296,6 +1380,9 @@ export interface SiteSettingsSelect<T extends boolean = true> {
   eventRetentionDays?: T;
   eventsPrunedBefore?: T;
   internalIpRanges?: T;
+  notifyEmails?: T;
+  notifyWebhookUrl?: T;
+  notifyOn?: T;
   leadWebhookUrl?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1361,6 +1448,14 @@ export interface TaskCompleteEndedExperiments {
  * via the `definition` "TaskOptimiseTraffic".
  */
 export interface TaskOptimiseTraffic {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotifyExperiments".
+ */
+export interface TaskNotifyExperiments {
   input?: unknown;
   output?: unknown;
 }

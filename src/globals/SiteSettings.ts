@@ -6,6 +6,8 @@ import { revalidateTags } from '@/lib/content/revalidate'
 import { parseRange } from '@/lib/security/internalTraffic'
 import { checkOutboundUrlSyntax } from '@/lib/security/outboundUrl'
 import { isAdmin } from '@/access/roles'
+import { EMAIL, parseEmailList } from '@/lib/notifications/emailList'
+import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '@/lib/notifications/kinds'
 
 export const SiteSettings: GlobalConfig = {
   slug: 'site-settings',
@@ -65,6 +67,56 @@ export const SiteSettings: GlobalConfig = {
         const bad = (value ?? '').split('\n').find((line) => line.trim() && !parseRange(line))
         return bad ? `"${bad.trim()}" is not an address or a CIDR range.` : true
       },
+    },
+    {
+      type: 'collapsible',
+      label: 'Experiment notifications',
+      admin: {
+        description:
+          'Sent by a job (never from a page view), once per experiment and kind: when the planned sample size is reached, a result becomes significant (in fixed-horizon mode only once the sample size is reached), a sample-ratio mismatch appears, or a schedule starts or stops an experiment. Each is also listed on the experiment’s Results tab.',
+      },
+      fields: [
+        {
+          name: 'notifyEmails',
+          type: 'text',
+          maxLength: 1000,
+          label: 'Email to',
+          admin: {
+            description:
+              'Addresses, separated by commas. Needs SMTP_HOST on the server (see the README); without it emails are written to the server log.',
+          },
+          validate: (value: string | null | undefined) => {
+            const bad = parseEmailList(value ?? '').find((email) => !EMAIL.test(email))
+            return bad ? `"${bad}" is not an email address.` : true
+          },
+        },
+        {
+          name: 'notifyWebhookUrl',
+          type: 'text',
+          maxLength: 500,
+          label: 'Slack-compatible webhook URL',
+          admin: {
+            description:
+              'An incoming-webhook address (Slack, Mattermost, Teams…): each notification is POSTed as {"text": …} with its id in X-Splitpage-Notification. Public addresses only.',
+          },
+          validate: (value: string | null | undefined) => {
+            if (!value) return true
+            const check = checkOutboundUrlSyntax(value)
+            return check.ok ? true : check.reason
+          },
+        },
+        {
+          name: 'notifyOn',
+          type: 'select',
+          hasMany: true,
+          label: 'Notify about',
+          defaultValue: [...NOTIFICATION_KINDS],
+          options: NOTIFICATION_KINDS.map((value) => ({
+            value,
+            label: NOTIFICATION_KIND_LABELS[value],
+          })),
+        },
+      ],
     },
     {
       name: 'leadWebhookUrl',

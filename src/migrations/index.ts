@@ -16,6 +16,7 @@ import * as migration_20261125_200839_traffic_allocation from './20261125_200839
 import * as migration_20261125_213159_allocation_periods from './20261125_213159_allocation_periods';
 import * as migration_20261125_214317_bandit from './20261125_214317_bandit';
 import * as migration_20261125_215358_qa_links from './20261125_215358_qa_links';
+import * as migration_20261125_215902_notifications from './20261125_215902_notifications';
 
 export const migrations = [
   {
@@ -106,6 +107,11 @@ export const migrations = [
   {
     up: migration_20261125_215358_qa_links.up,
     down: migration_20261125_215358_qa_links.down,
-    name: '20261125_215358_qa_links'
+    name: '20261125_215358_qa_links',
+  },
+  {
+    up: migration_20261125_215902_notifications.up,
+    down: migration_20261125_215902_notifications.down,
+    name: '20261125_215902_notifications'
   },
 ];

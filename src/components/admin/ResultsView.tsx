@@ -22,6 +22,13 @@ export async function ResultsView({
     depth: 1,
   })) as Experiment
   const results = await getExperimentResults(payload, experiment)
+  const { docs: notifications } = await payload.find({
+    collection: 'notifications',
+    where: { experiment: { equals: experiment.id } },
+    sort: '-createdAt',
+    depth: 0,
+    limit: 20,
+  })
   return (
     <div className="sp-results-view">
       <header className="sp-card__header">
@@ -56,6 +63,22 @@ export async function ResultsView({
       )}
       {(results.allocation.periods.length > 1 || experiment.optimise) && (
         <AllocationChart periods={results.allocation.periods} variants={results.variants} />
+      )}
+      {notifications.length > 0 && (
+        <section aria-labelledby="sp-notifications-heading">
+          <h3 id="sp-notifications-heading">Notifications</h3>
+          <ul className="sp-changes" data-testid="notifications">
+            {notifications.map((notification) => (
+              <li key={notification.id}>
+                {notification.createdAt.slice(0, 16).replace('T', ' ')}: {notification.subject}{' '}
+                <span className="sp-muted">
+                  (email {notification.email?.status ?? 'pending'}, webhook{' '}
+                  {notification.webhook?.status ?? 'pending'}; id {notification.notificationId})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {results.experiment.changes.length > 0 && (
         <ul className="sp-changes">

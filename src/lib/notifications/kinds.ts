@@ -1,0 +1,17 @@
+/** What an experiment's notifications announce (the `notifyOn` setting picks among them). */
+export const NOTIFICATION_KINDS = [
+  'sample-size',
+  'significant',
+  'srm',
+  'schedule-start',
+  'schedule-stop',
+] as const
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
+
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  'sample-size': 'The planned sample size was reached',
+  significant: 'A result became significant',
+  srm: 'A sample-ratio mismatch was detected',
+  'schedule-start': 'Started by its schedule',
+  'schedule-stop': 'Stopped by its schedule',
+}
