@@ -38,6 +38,8 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' — Splitpage' },
+    // Initials-style default avatar: Gravatar needs the network and leaks who logs in.
+    avatar: 'default',
     components: { beforeDashboard: ['/components/admin/ExperimentStats#ExperimentStats'] },
   },
   collections: [

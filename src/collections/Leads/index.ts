@@ -58,6 +58,7 @@ export const Leads: CollectionConfig = {
     {
       name: 'formData',
       type: 'json',
+      admin: { components: { Field: '/components/admin/FormDataTable#FormDataTable' } },
       validate: maxJsonSize(LEAD_FORM_DATA_MAX_BYTES, 'Form data'),
     },
     {

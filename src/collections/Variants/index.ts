@@ -42,6 +42,8 @@ export const Variants: CollectionConfig<'variants'> = {
       defaultValue: false,
       admin: {
         description: 'Start from an editable copy of the page instead of an empty layout.',
+        // Asks before replacing blocks the variant already has.
+        components: { Field: '/components/admin/CopyLayoutCheckbox#CopyLayoutCheckbox' },
       },
     },
     {

@@ -10,6 +10,10 @@ type Props = {
   winner: string | null
   /** The arm converting best so far: the winner picker's default. */
   leading?: string | null
+  /** The change-log note of the last promotion, if the winner was promoted. */
+  promoted?: string | null
+  /** The public address of the experiment's page. */
+  pagePath?: string | null
 }
 
 async function post(url: string, body?: object) {
@@ -25,20 +29,31 @@ async function post(url: string, body?: object) {
 }
 
 /** Start / Pause / Complete (choosing the winner) and Promote, each after a confirmation. */
-export function ExperimentActions({ experimentId, status, variants, winner, leading }: Props) {
+export function ExperimentActions({
+  experimentId,
+  status,
+  variants,
+  winner,
+  leading,
+  promoted,
+  pagePath,
+}: Props) {
   const router = useRouter()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
   const [choice, setChoice] = useState(
     winner ?? leading ?? variants[1]?.id ?? variants[0]?.id ?? '',
   )
 
-  const run = async (question: string, url: string, body?: object) => {
+  const run = async (question: string, url: string, body?: object, done?: string) => {
     if (!window.confirm(question)) return
     setBusy(true)
     setError(null)
+    setNotice(null)
     try {
       await post(url, body)
+      if (done) setNotice(done)
       router.refresh()
     } catch (e) {
       setError((e as Error).message)
@@ -118,11 +133,24 @@ export function ExperimentActions({ experimentId, status, variants, winner, lead
             run(
               'Copy the winning variant into the page? The current layout stays in the page’s versions.',
               `/api/experiments/${experimentId}/promote`,
+              undefined,
+              `“${variants.find((v) => v.id === winner)?.name}” is now the page’s layout.`,
             )
           }
         >
-          Promote the winner to the page
+          {promoted ? 'Promote the winner again' : 'Promote the winner to the page'}
         </button>
+      )}
+      {(notice || promoted) && (
+        <p className="sp-alert" role="status" data-testid="promoted">
+          {notice ?? `${promoted}.`}{' '}
+          {pagePath && (
+            <a href={pagePath} target="_blank" rel="noreferrer">
+              View the page
+            </a>
+          )}{' '}
+          (the previous layout is in the page’s Versions tab).
+        </p>
       )}
       {error && (
         <p className="sp-alert sp-alert--danger" role="alert">

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
+import { PROMOTED_NOTE } from '@/lib/experiments/lifecycle'
 import type { Experiment } from '@/payload-types'
 import { ExperimentActions } from '@/components/admin/ExperimentActions'
 import { AllocationChart } from '@/components/admin/AllocationChart'
@@ -42,6 +43,18 @@ export async function ResultsView({
           variants={results.variants.map((v) => ({ id: v.id, name: v.name }))}
           winner={results.experiment.winner}
           leading={results.stats.leadingArmId}
+          promoted={
+            [...(experiment.changeLog ?? [])]
+              .reverse()
+              .find((change) => change.note.startsWith(PROMOTED_NOTE))?.note ?? null
+          }
+          pagePath={
+            typeof experiment.page === 'object' && experiment.page
+              ? experiment.page.slug === 'home'
+                ? '/'
+                : `/${experiment.page.slug}`
+              : null
+          }
         />
       </header>
       <ResultsTable results={results} />

@@ -89,11 +89,32 @@ export async function promoteWinner(
       true,
     )
   }
-  return payload.update({
+  const page = await payload.update({
     collection: 'pages',
     id: idOf(experiment.page),
     data: { layout: withoutIds(winner.layout) as never },
     req,
     overrideAccess: false,
   })
+  // Kept on the experiment, so its Results tab shows it was promoted, and when.
+  await payload.update({
+    collection: 'experiments',
+    id: experiment.id,
+    data: {
+      changeLog: [
+        ...(experiment.changeLog ?? []),
+        {
+          at: new Date().toISOString(),
+          kind: 'status',
+          note: `${PROMOTED_NOTE} “${winner.name}” into the page “${page.title}”`,
+        },
+      ],
+    },
+    req,
+    overrideAccess: false,
+  })
+  return page
 }
+
+/** How a promotion starts in the change log (the Results tab reads it back). */
+export const PROMOTED_NOTE = 'Promoted the winner'

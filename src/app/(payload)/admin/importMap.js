@@ -21,9 +21,11 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { CopyLayoutCheckbox as CopyLayoutCheckbox_f11f1c735e9053752ae03ee1376e05ab } from '../../../components/admin/CopyLayoutCheckbox'
 import { RunningExperimentWarning as RunningExperimentWarning_3a599aba0529f48c188b9dfe639d2333 } from '../../../components/admin/RunningExperimentWarning'
 import { QaLinks as QaLinks_e312c9cdd47c4b7d888dc8f99ef97b74 } from '../../../components/admin/QaLinks'
 import { ResultsView as ResultsView_55950aceff8d2d2f9c4360877d57dcb9 } from '../../../components/admin/ResultsView'
+import { FormDataTable as FormDataTable_e65d965829f37d03a119ddcbf7dad283 } from '../../../components/admin/FormDataTable'
 import { ResendWebhookButton as ResendWebhookButton_eae0f66e262a2f395cbc9c270d3c26b7 } from '../../../components/admin/ResendWebhookButton'
 import { ExportLeadsButton as ExportLeadsButton_0c1839f25517d5a26c099b36b0d4d57e } from '../../../components/admin/ExportLeadsButton'
 import { PrivacyTools as PrivacyTools_ad7e38657e67e664741ed188be808819 } from '../../../components/admin/PrivacyTools'
@@ -56,9 +58,11 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/components/admin/CopyLayoutCheckbox#CopyLayoutCheckbox": CopyLayoutCheckbox_f11f1c735e9053752ae03ee1376e05ab,
   "/components/admin/RunningExperimentWarning#RunningExperimentWarning": RunningExperimentWarning_3a599aba0529f48c188b9dfe639d2333,
   "/components/admin/QaLinks#QaLinks": QaLinks_e312c9cdd47c4b7d888dc8f99ef97b74,
   "/components/admin/ResultsView#ResultsView": ResultsView_55950aceff8d2d2f9c4360877d57dcb9,
+  "/components/admin/FormDataTable#FormDataTable": FormDataTable_e65d965829f37d03a119ddcbf7dad283,
   "/components/admin/ResendWebhookButton#ResendWebhookButton": ResendWebhookButton_eae0f66e262a2f395cbc9c270d3c26b7,
   "/components/admin/ExportLeadsButton#ExportLeadsButton": ExportLeadsButton_0c1839f25517d5a26c099b36b0d4d57e,
   "/components/admin/PrivacyTools#PrivacyTools": PrivacyTools_ad7e38657e67e664741ed188be808819,

@@ -1,0 +1,150 @@
+import { expect, test } from '@playwright/test'
+
+import { adminApi, adminFind, DESKTOP_CHROME, logIn } from './helpers'
+
+// Small things a new user trips over: a favicon, an avatar that needs no network, a lead's
+// answers readable, a confirmation before a variant's blocks are replaced, and feedback after
+// promoting a winner.
+test('public pages have a favicon; the admin avatar makes no third-party request', async ({
+  page,
+  request,
+}) => {
+  const icon = await request.get('/favicon.ico')
+  expect(icon.status()).toBe(200)
+  expect(icon.headers()['content-type']).toMatch(/icon/)
+  const outside: string[] = []
+  page.on('request', (r) => {
+    if (!/^http:\/\/(127\.0\.0\.1|localhost)/.test(r.url())) outside.push(r.url())
+  })
+  await logIn(page)
+  await page.goto('/admin/account')
+  await expect(page.getByRole('heading', { name: /admin@|Account/i }).first()).toBeVisible()
+  expect(outside.filter((url) => /gravatar/.test(url))).toEqual([])
+})
+
+test('a lead’s form answers show as a table', async ({ page, browser, playwright, baseURL }) => {
+  const api = await adminApi(playwright, baseURL!)
+  const slug = `answers-${Date.now().toString(36)}`
+  await api.create('pages', {
+    title: 'Answers',
+    slug,
+    layout: [
+      {
+        blockType: 'leadForm',
+        submitLabel: 'Send',
+        successMessage: 'Got it!',
+        fields: [
+          { name: 'company', label: 'Company', type: 'text', required: true },
+          {
+            name: 'newsletter',
+            label: 'Send me the newsletter',
+            type: 'checkbox',
+            required: false,
+          },
+        ],
+      },
+    ],
+  })
+  await api.dispose()
+  const email = `table-${Date.now()}@example.com`
+  const visitor = await browser.newContext({ baseURL, userAgent: DESKTOP_CHROME })
+  const form = await visitor.newPage()
+  await form.goto(`/${slug}`)
+  await form.waitForTimeout(2100)
+  await form.getByLabel('Email address').fill(email)
+  await form.getByLabel('Company').fill('Analytical Engines')
+  await form.getByLabel('Send me the newsletter').check()
+  await form.getByRole('button', { name: 'Send' }).click()
+  await expect(form.getByText('Got it!')).toBeVisible()
+  await visitor.close()
+
+  const [lead] = await adminFind(playwright, baseURL!, 'leads', `where[email][equals]=${email}`)
+  await logIn(page)
+  await page.goto(`/admin/collections/leads/${lead.id}`)
+  const table = page.locator('.sp-form-data table')
+  await expect(table.getByRole('row', { name: /company Analytical Engines/ })).toBeVisible()
+  await expect(table.getByRole('row', { name: /newsletter Yes/ })).toBeVisible()
+})
+
+test('copying the page’s layout over a variant’s own blocks asks first', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const api = await adminApi(playwright, baseURL!)
+  const slug = `copy-${Date.now().toString(36)}`
+  const landing = await api.create('pages', {
+    title: 'Copy check',
+    slug,
+    layout: [{ blockType: 'hero', headline: 'Page' }],
+  })
+  const variant = await api.create('variants', {
+    name: 'Edited',
+    page: landing.id,
+    layout: [{ blockType: 'hero', headline: 'My careful edit' }],
+  })
+  await api.dispose()
+  await logIn(page)
+  await page.goto(`/admin/collections/variants/${variant.id}`)
+  const box = page.getByLabel('Copy the page’s layout into this variant on save')
+  let asked = ''
+  page.once('dialog', (dialog) => {
+    asked = dialog.message()
+    return dialog.dismiss()
+  })
+  await box.click()
+  expect(asked).toContain('has 1 block of its own')
+  await expect(box).not.toBeChecked()
+  page.once('dialog', (dialog) => dialog.accept())
+  await box.click()
+  await expect(box).toBeChecked()
+})
+
+test('promoting the winner says so, links to the page, and stays shown', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const api = await adminApi(playwright, baseURL!)
+  const slug = `promote-${Date.now().toString(36)}`
+  const landing = await api.create('pages', {
+    title: 'Promote me',
+    slug,
+    layout: [{ blockType: 'hero', headline: 'Before' }],
+  })
+  const control = await api.create('variants', { name: 'Original', page: landing.id })
+  const bold = await api.create('variants', {
+    name: 'Bold',
+    page: landing.id,
+    layout: [{ blockType: 'hero', headline: 'After' }],
+  })
+  const experiment = await api.create('experiments', {
+    name: 'Promotion',
+    page: landing.id,
+    status: 'running',
+    variants: [
+      { variant: control.id, trafficPercentage: 50 },
+      { variant: bold.id, trafficPercentage: 50 },
+    ],
+  })
+  await api.post(`/api/experiments/${experiment.id}/lifecycle`, {
+    action: 'complete',
+    winner: bold.id,
+  })
+  await api.dispose()
+  await logIn(page)
+  await page.goto(`/admin/collections/experiments/${experiment.id}/results`)
+  page.once('dialog', (dialog) => dialog.accept())
+  await page.getByRole('button', { name: 'Promote the winner to the page' }).click()
+  const status = page.getByTestId('promoted')
+  await expect(status).toContainText('“Bold” is now the page’s layout.')
+  await expect(status.getByRole('link', { name: 'View the page' })).toHaveAttribute(
+    'href',
+    `/${slug}`,
+  )
+  await page.reload()
+  await expect(page.getByTestId('promoted')).toContainText(
+    'Promoted the winner “Bold” into the page “Promote me”',
+  )
+  await expect(page.getByRole('button', { name: 'Promote the winner again' })).toBeVisible()
+})
