@@ -391,6 +391,30 @@ export interface Experiment {
       }[]
     | null;
   /**
+   * Who may enter, decided from the request (no database call). Visitors who do not match see the page as it is and are not counted; visitors already assigned keep their variant.
+   */
+  audience?: {
+    match?: ('all' | 'any') | null;
+    rules?:
+      | {
+          attribute:
+            | 'device'
+            | 'utm_source'
+            | 'utm_medium'
+            | 'utm_campaign'
+            | 'query'
+            | 'referrer'
+            | 'visitor'
+            | 'language'
+            | 'country';
+          parameter?: string | null;
+          operator: 'is' | 'is-not' | 'contains';
+          value: string;
+          id?: string | null;
+        }[]
+      | null;
+  };
+  /**
    * The share of visitors who enter the experiment; the others see the page as it is and are not counted. Independent of the split: changing it never moves a visitor between variants, and assigned visitors stay in.
    */
   trafficAllocation?: number | null;
@@ -1011,6 +1035,20 @@ export interface ExperimentsSelect<T extends boolean = true> {
         variant?: T;
         trafficPercentage?: T;
         id?: T;
+      };
+  audience?:
+    | T
+    | {
+        match?: T;
+        rules?:
+          | T
+          | {
+              attribute?: T;
+              parameter?: T;
+              operator?: T;
+              value?: T;
+              id?: T;
+            };
       };
   trafficAllocation?: T;
   status?: T;

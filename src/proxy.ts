@@ -11,6 +11,7 @@ import {
   variantPathToken,
 } from '@/lib/experiments/paths'
 import { QA_PARAM, readQaToken } from '@/lib/experiments/qaLinks'
+import { requestTraits } from '@/lib/experiments/requestTraits'
 import { assignFromSnapshot, findServingExperiment } from '@/lib/experiments/snapshot'
 import { currentSnapshot } from '@/lib/experiments/snapshotStore'
 import { ADMIN_TOKEN_COOKIE, isSignedAdminToken } from '@/lib/security/adminToken'
@@ -122,7 +123,13 @@ export async function proxy(request: NextRequest) {
       // A new visitor's id was just made: it has no assignments yet.
       const sticky = created ? {} : visitor.sticky
       const assignment = snapshot
-        ? assignFromSnapshot(snapshot, { pageSlug: slug, visitorId, now: new Date(), sticky })
+        ? assignFromSnapshot(snapshot, {
+            pageSlug: slug,
+            visitorId,
+            now: new Date(),
+            sticky,
+            traits: () => requestTraits(request, !created),
+          })
         : null
       if (assignment) {
         assignedVariant = {

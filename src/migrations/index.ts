@@ -17,6 +17,7 @@ import * as migration_20261125_213159_allocation_periods from './20261125_213159
 import * as migration_20261125_214317_bandit from './20261125_214317_bandit';
 import * as migration_20261125_215358_qa_links from './20261125_215358_qa_links';
 import * as migration_20261125_215902_notifications from './20261125_215902_notifications';
+import * as migration_20261125_221142_audiences from './20261125_221142_audiences';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261125_215902_notifications.up,
     down: migration_20261125_215902_notifications.down,
-    name: '20261125_215902_notifications'
+    name: '20261125_215902_notifications',
+  },
+  {
+    up: migration_20261125_221142_audiences.up,
+    down: migration_20261125_221142_audiences.down,
+    name: '20261125_221142_audiences'
   },
 ];

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
+import { loadAssignmentSnapshot } from '@/lib/experiments/loadSnapshot'
 import { completeEndedExperiments } from '@/lib/experiments/scheduleTask'
 import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
 import { rejectionMessages } from '../helpers/errors'
@@ -391,5 +392,53 @@ describe('traffic allocation', () => {
     // 10% of 400 = 40, ± 4 standard errors (6 each).
     expect(assigned).toBeGreaterThan(16)
     expect(assigned).toBeLessThan(64)
+  })
+})
+
+describe('audiences', () => {
+  it('are saved, checked, and carried to the proxy’s snapshot', async () => {
+    const page = await makePage(payload, 'Audience page')
+    const variants = [
+      await makeVariant(payload, page, 'A'),
+      await makeVariant(payload, page, 'B', 'B'),
+    ]
+    const experiment = await makeExperiment(payload, page, variants, {
+      audience: {
+        match: 'any',
+        rules: [
+          { attribute: 'device', operator: 'is', value: 'mobile, tablet' },
+          { attribute: 'query', parameter: 'plan', operator: 'is', value: 'pro' },
+        ],
+      },
+    })
+    const snapshot = await loadAssignmentSnapshot(payload)
+    expect(snapshot.experiments.find((e) => e.id === String(experiment.id))?.audience).toEqual({
+      match: 'any',
+      rules: [
+        { attribute: 'device', operator: 'is', value: 'mobile, tablet', parameter: null },
+        { attribute: 'query', operator: 'is', value: 'pro', parameter: 'plan' },
+      ],
+    })
+    for (const [rule, message] of [
+      [
+        { attribute: 'device', operator: 'is', value: 'phone' },
+        '"phone" is not one of: mobile, tablet, desktop.',
+      ],
+      [
+        { attribute: 'visitor', operator: 'is', value: 'loyal' },
+        '"loyal" is not one of: new, returning.',
+      ],
+      [{ attribute: 'query', operator: 'is', value: 'pro' }, 'Name the query parameter.'],
+    ] as const) {
+      expect(
+        await rejectionMessages(
+          payload.update({
+            collection: 'experiments',
+            id: experiment.id,
+            data: { audience: { match: 'all', rules: [rule] } },
+          }),
+        ),
+      ).toContain(message)
+    }
   })
 })

@@ -99,6 +99,35 @@ describe('proxy', () => {
     expect(queueStats().waiting).toBe(0)
   })
 
+  it('audience rules: a visitor who does not match sees the page as it is, uncounted; an assigned one stays', async () => {
+    await useSnapshot({
+      experiments: [
+        {
+          ...experiment,
+          audience: {
+            match: 'all',
+            rules: [{ attribute: 'utm_source', operator: 'is', value: 'google' }],
+          },
+        },
+      ],
+    })
+    const outside = await proxy(request('/'))
+    expect(rewrite(outside)).toMatch(/\/home$/)
+    expect(setCookies(outside)).not.toMatch(/spa=/)
+    expect(queueStats().waiting).toBe(0)
+
+    const inside = await proxy(request('/?utm_source=google'))
+    expect(rewrite(inside)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}\/home\/7\/1[01]\?utm_source=google$/)
+    expect(queueStats().waiting).toBe(1)
+    // Back without the parameter: the sticky assignment keeps the variant.
+    const cookie = setCookies(inside)
+      .split('\n')
+      .map((line) => line.split(';')[0])
+      .join('; ')
+    const back = await proxy(request('/', { cookie }))
+    expect(rewrite(back)?.split('?')[0]).toBe(rewrite(inside)?.split('?')[0])
+  })
+
   it('records one impression for a document navigation', async () => {
     await proxy(
       request('/', { headers: { 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' } }),

@@ -23,6 +23,7 @@ import {
 import { validateExperiment } from '@/collections/Experiments/hooks/validateExperiment'
 import { canEditContent } from '@/access/roles'
 import { BANDIT_DEFAULTS } from '@/lib/stats/bandit'
+import { validateAudienceValue } from '@/collections/Experiments/rules'
 
 export const EXPERIMENT_STATUSES = ['draft', 'running', 'paused', 'completed'] as const
 
@@ -115,6 +116,92 @@ export const Experiments: CollectionConfig<'experiments'> = {
         },
       ],
       hooks: { beforeDuplicate: [copyVariants] },
+    },
+    {
+      name: 'audience',
+      type: 'group',
+      label: 'Audience',
+      admin: {
+        description:
+          'Who may enter, decided from the request (no database call). Visitors who do not match see the page as it is and are not counted; visitors already assigned keep their variant.',
+      },
+      fields: [
+        {
+          name: 'summary',
+          type: 'ui',
+          admin: { components: { Field: '/components/admin/AudienceSummary#AudienceSummary' } },
+        },
+        {
+          name: 'match',
+          type: 'radio',
+          defaultValue: 'all',
+          options: [
+            { label: 'All rules match', value: 'all' },
+            { label: 'Any rule matches', value: 'any' },
+          ],
+          admin: { layout: 'horizontal' },
+        },
+        {
+          name: 'rules',
+          type: 'array',
+          maxRows: 20,
+          labels: { singular: 'Rule', plural: 'Rules' },
+          fields: [
+            {
+              type: 'row',
+              fields: [
+                {
+                  name: 'attribute',
+                  type: 'select',
+                  required: true,
+                  admin: { width: '30%' },
+                  options: [
+                    { label: 'Device (mobile, tablet, desktop)', value: 'device' },
+                    { label: 'UTM source', value: 'utm_source' },
+                    { label: 'UTM medium', value: 'utm_medium' },
+                    { label: 'UTM campaign', value: 'utm_campaign' },
+                    { label: 'Query parameter', value: 'query' },
+                    { label: 'Referring site', value: 'referrer' },
+                    { label: 'New or returning visitor', value: 'visitor' },
+                    { label: 'Language (Accept-Language)', value: 'language' },
+                    { label: 'Country (COUNTRY_HEADER)', value: 'country' },
+                  ],
+                },
+                {
+                  name: 'parameter',
+                  type: 'text',
+                  maxLength: 60,
+                  admin: {
+                    width: '20%',
+                    condition: (_, row) => row?.attribute === 'query',
+                    placeholder: 'parameter name',
+                  },
+                },
+                {
+                  name: 'operator',
+                  type: 'select',
+                  required: true,
+                  defaultValue: 'is',
+                  admin: { width: '20%' },
+                  options: [
+                    { label: 'is', value: 'is' },
+                    { label: 'is not', value: 'is-not' },
+                    { label: 'contains', value: 'contains' },
+                  ],
+                },
+                {
+                  name: 'value',
+                  type: 'text',
+                  required: true,
+                  maxLength: 300,
+                  admin: { width: '30%', placeholder: 'e.g. mobile, or google, bing' },
+                  validate: validateAudienceValue,
+                },
+              ],
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'trafficAllocation',

@@ -1,3 +1,5 @@
+import { DEVICE_VALUES, VISITOR_VALUES } from '@/lib/experiments/audience'
+
 export type RuleError = { path: string; message: string }
 
 export type ExperimentRuleInput = {
@@ -90,4 +92,26 @@ export function experimentRuleErrors(input: ExperimentRuleInput): RuleError[] {
     errors.push({ path: 'endDate', message: 'The end date must be after the start date.' })
   }
   return errors
+}
+
+/** A rule's value must make sense for its attribute (devices and visitor kinds are fixed lists). */
+export function validateAudienceValue(
+  value: string | null | undefined,
+  { siblingData }: { siblingData?: { attribute?: string; operator?: string; parameter?: string } },
+): true | string {
+  const listed = (value ?? '')
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean)
+  if (listed.length === 0) return 'Give a value.'
+  const fixed: Record<string, readonly string[]> = {
+    device: DEVICE_VALUES,
+    visitor: VISITOR_VALUES,
+  }
+  const allowed = siblingData?.attribute ? fixed[siblingData.attribute] : undefined
+  const wrong = allowed ? listed.find((item) => !allowed.includes(item)) : undefined
+  if (wrong) return `"${wrong}" is not one of: ${allowed!.join(', ')}.`
+  if (siblingData?.attribute === 'query' && !siblingData.parameter?.trim())
+    return 'Name the query parameter.'
+  return true
 }

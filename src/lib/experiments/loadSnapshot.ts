@@ -3,6 +3,7 @@ import 'server-only'
 import type { Payload } from 'payload'
 
 import { currentAllocationPeriod } from '@/lib/experiments/allocationPeriods'
+import { audienceOf } from '@/lib/experiments/audienceOf'
 import type {
   AssignmentSnapshot,
   ExperimentConfig,
@@ -53,6 +54,7 @@ export async function loadAssignmentSnapshot(payload: Payload): Promise<Assignme
         })),
         allocation: doc.trafficAllocation ?? 100,
         allocationPeriod: currentAllocationPeriod(doc.allocationPeriods),
+        audience: audienceOf(doc),
       },
     ]
   })

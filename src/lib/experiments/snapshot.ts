@@ -1,3 +1,4 @@
+import { matchesAudience, type Audience, type Traits } from '@/lib/experiments/audience'
 import { chooseVariant, getBucketRanges } from '@/lib/experiments/buckets'
 import { BUCKETS, hash } from '@/lib/experiments/hash'
 import type { StickyAssignments } from '@/lib/visitor/sticky'
@@ -19,6 +20,8 @@ export type ExperimentConfig = {
   allocation?: number
   /** The current allocation period (index of the split in force); stamped on impressions. */
   allocationPeriod?: number
+  /** Who may enter (no rules: everyone). */
+  audience?: Audience | null
 }
 
 /** Everything the proxy needs to assign a visitor, with no database at hand. */
@@ -77,7 +80,15 @@ export function inAllocation(experiment: ExperimentConfig, visitorId: string): b
  */
 export function assignFromSnapshot(
   snapshot: AssignmentSnapshot,
-  input: { pageSlug: string; visitorId: string; now: Date; sticky?: StickyAssignments },
+  input: {
+    pageSlug: string
+    visitorId: string
+    now: Date
+    sticky?: StickyAssignments
+    /** The request's traits, read only when the experiment has audience rules; without them a
+     * visitor matches no rule-bound audience. */
+    traits?: () => Traits
+  },
 ): Assignment | null {
   const experiment = findServingExperiment(snapshot, input.pageSlug, input.now)
   if (!experiment || experiment.variants.length === 0) return null
@@ -85,6 +96,9 @@ export function assignFromSnapshot(
   const remembered = input.sticky?.[experiment.id]
   if (remembered && experiment.variants.some((v) => v.id === remembered)) {
     return { experiment, variantId: remembered, fresh: false }
+  }
+  if (experiment.audience?.rules.length) {
+    if (!input.traits || !matchesAudience(experiment.audience, input.traits)) return null
   }
   if (!inAllocation(experiment, input.visitorId)) return null
   const ranges = getBucketRanges(experiment.variants.map((v) => v.trafficPercentage))

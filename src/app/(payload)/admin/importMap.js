@@ -23,6 +23,7 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { CopyLayoutCheckbox as CopyLayoutCheckbox_f11f1c735e9053752ae03ee1376e05ab } from '../../../components/admin/CopyLayoutCheckbox'
 import { RunningExperimentWarning as RunningExperimentWarning_3a599aba0529f48c188b9dfe639d2333 } from '../../../components/admin/RunningExperimentWarning'
+import { AudienceSummary as AudienceSummary_2cdc3e12c6e332c814dc05bd895f5dfd } from '../../../components/admin/AudienceSummary'
 import { QaLinks as QaLinks_e312c9cdd47c4b7d888dc8f99ef97b74 } from '../../../components/admin/QaLinks'
 import { ResultsView as ResultsView_55950aceff8d2d2f9c4360877d57dcb9 } from '../../../components/admin/ResultsView'
 import { FormDataTable as FormDataTable_e65d965829f37d03a119ddcbf7dad283 } from '../../../components/admin/FormDataTable'
@@ -60,6 +61,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/components/admin/CopyLayoutCheckbox#CopyLayoutCheckbox": CopyLayoutCheckbox_f11f1c735e9053752ae03ee1376e05ab,
   "/components/admin/RunningExperimentWarning#RunningExperimentWarning": RunningExperimentWarning_3a599aba0529f48c188b9dfe639d2333,
+  "/components/admin/AudienceSummary#AudienceSummary": AudienceSummary_2cdc3e12c6e332c814dc05bd895f5dfd,
   "/components/admin/QaLinks#QaLinks": QaLinks_e312c9cdd47c4b7d888dc8f99ef97b74,
   "/components/admin/ResultsView#ResultsView": ResultsView_55950aceff8d2d2f9c4360877d57dcb9,
   "/components/admin/FormDataTable#FormDataTable": FormDataTable_e65d965829f37d03a119ddcbf7dad283,
