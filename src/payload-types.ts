@@ -463,6 +463,11 @@ export interface Experiment {
       }[]
     | null;
   /**
+   * Results phase: "Run again" starts the next one as a new experiment.
+   */
+  phase?: number | null;
+  previousPhase?: (number | null) | Experiment;
+  /**
    * The traffic split in force from each moment on, recorded when the experiment starts and whenever its split changes afterwards. Each visitor is counted in the period of their first exposure, so a split change neither raises a false sample-ratio alarm nor mixes periods unevenly.
    */
   allocationPeriods?:
@@ -1071,6 +1076,8 @@ export interface ExperimentsSelect<T extends boolean = true> {
         note?: T;
         id?: T;
       };
+  phase?: T;
+  previousPhase?: T;
   allocationPeriods?:
     | T
     | {

@@ -18,6 +18,7 @@ import * as migration_20261125_214317_bandit from './20261125_214317_bandit';
 import * as migration_20261125_215358_qa_links from './20261125_215358_qa_links';
 import * as migration_20261125_215902_notifications from './20261125_215902_notifications';
 import * as migration_20261125_221142_audiences from './20261125_221142_audiences';
+import * as migration_20261125_222557_phases from './20261125_222557_phases';
 
 export const migrations = [
   {
@@ -118,6 +119,11 @@ export const migrations = [
   {
     up: migration_20261125_221142_audiences.up,
     down: migration_20261125_221142_audiences.down,
-    name: '20261125_221142_audiences'
+    name: '20261125_221142_audiences',
+  },
+  {
+    up: migration_20261125_222557_phases.up,
+    down: migration_20261125_222557_phases.down,
+    name: '20261125_222557_phases'
   },
 ];

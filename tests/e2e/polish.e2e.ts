@@ -148,3 +148,47 @@ test('promoting the winner says so, links to the page, and stays shown', async (
   )
   await expect(page.getByRole('button', { name: 'Promote the winner again' })).toBeVisible()
 })
+
+test('run again starts phase 2 with fresh results, linked to phase 1', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const api = await adminApi(playwright, baseURL!)
+  const slug = `phases-${Date.now().toString(36)}`
+  const landing = await api.create('pages', {
+    title: 'Phases',
+    slug,
+    layout: [{ blockType: 'hero', headline: 'Phase page' }],
+  })
+  const control = await api.create('variants', { name: 'Original', page: landing.id })
+  const bold = await api.create('variants', {
+    name: 'Bold',
+    page: landing.id,
+    layout: [{ blockType: 'hero', headline: 'Bold' }],
+  })
+  const experiment = await api.create('experiments', {
+    name: 'Phased test',
+    page: landing.id,
+    status: 'running',
+    variants: [
+      { variant: control.id, trafficPercentage: 50 },
+      { variant: bold.id, trafficPercentage: 50 },
+    ],
+  })
+  await api.dispose()
+  await logIn(page)
+  await page.goto(`/admin/collections/experiments/${experiment.id}/results`)
+  let asked = ''
+  page.once('dialog', (dialog) => {
+    asked = dialog.message()
+    return dialog.accept()
+  })
+  await page.getByRole('button', { name: 'Run again (new phase)' }).click()
+  await page.waitForURL((url) => !url.pathname.includes(`/experiments/${experiment.id}/`))
+  expect(asked).toContain('Visitors are assigned afresh (a new seed)')
+  await expect(page.getByTestId('phase')).toContainText('Phase 2: fresh results since')
+  await page.getByRole('link', { name: 'Results of phase 1' }).click()
+  await expect(page).toHaveURL(new RegExp(`/experiments/${experiment.id}/results`))
+  await expect(page.getByText('Results: Phased test')).toBeVisible()
+})

@@ -6,10 +6,11 @@ import { experimentMetrics } from '@/lib/db/experimentMetrics'
 import { rebuildRollups } from '@/lib/db/rebuildRollups'
 import { pruneOldEvents } from '@/lib/tracking/pruneOldEvents'
 import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
-import { changeExperimentStatus, promoteWinner } from '@/lib/experiments/lifecycle'
+import { changeExperimentStatus, promoteWinner, runAgain } from '@/lib/experiments/lifecycle'
 import { optimiseRunningExperiments } from '@/lib/experiments/optimiseTraffic'
 import type { QueuedEvent } from '@/lib/db/events'
 import { sampleRatioMismatch } from '@/lib/stats/experimentStats'
+import { idOf } from '@/lib/ids'
 import type { Experiment, User, Variant } from '@/payload-types'
 import { makeExperiment, makePage, makeVariant } from '../helpers/fixtures'
 import { startTestPayload, type TestPayload } from '../helpers/payload'
@@ -556,5 +557,49 @@ describe('optimise mode (multi-armed bandit)', () => {
     ])
     const moves = await optimiseRunningExperiments(payload)
     expect(moves.map((m) => m.experiment)).not.toContain(experiment.name)
+  })
+})
+
+describe('run again (results phases)', () => {
+  it('completes this phase, starts the next with fresh results and a new seed; old results stay', async () => {
+    const { variants, experiment } = await experimentWithVariants()
+    const [a, b] = variants.map((v) => String(v.id))
+    const event = (variant: string, visitorId: string) => ({
+      eventType: 'impression' as const,
+      experiment: String(experiment.id),
+      variant,
+      visitorId,
+      timestamp: new Date().toISOString(),
+    })
+    await bulkInsertEvents(payload, [event(a, 'r1'), event(b, 'r2'), event(b, 'r3')])
+    const next = await runAgain(payload, experiment.id, asUser())
+    expect(next).toMatchObject({
+      name: experiment.name,
+      status: 'running',
+      phase: 2,
+      previousPhase: experiment.id,
+    })
+    expect(next.hashSeed).not.toBe(experiment.hashSeed)
+    expect(next.variants?.map((row) => idOf(row.variant))).toEqual([a, b])
+    const old = await payload.findByID({ collection: 'experiments', id: experiment.id, depth: 1 })
+    expect(old.status).toBe('completed')
+    expect((await getExperimentResults(payload, old)).stats.totalVisitors).toBe(3)
+    const fresh = await payload.findByID({ collection: 'experiments', id: next.id, depth: 1 })
+    expect((await getExperimentResults(payload, fresh)).stats.totalVisitors).toBe(0)
+
+    // Phase 3 keeping assignments: the same seed, so each visitor lands in the same bucket.
+    const third = await runAgain(payload, next.id, asUser(), { keepAssignments: true })
+    expect(third).toMatchObject({ phase: 3, previousPhase: next.id, hashSeed: next.hashSeed })
+  })
+
+  it('refuses a draft, and anonymous callers', async () => {
+    const { experiment } = await experimentWithVariants()
+    const draft = await payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: { status: 'draft' },
+    })
+    await expect(runAgain(payload, draft.id, asUser())).rejects.toThrow(/has not run yet/)
+    await expect(runAgain(payload, draft.id, {})).rejects.toThrow(/Log in/)
   })
 })

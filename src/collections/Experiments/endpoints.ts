@@ -15,6 +15,7 @@ import { idOf } from '@/lib/ids'
 import {
   changeExperimentStatus,
   promoteWinner,
+  runAgain,
   type LifecycleAction,
 } from '@/lib/experiments/lifecycle'
 
@@ -128,4 +129,21 @@ export const revokeQaLinksEndpoint: Endpoint = {
       })
       return { revoked: true }
     }),
+}
+
+/**
+ * POST /api/experiments/:id/run-again { keepAssignments? }: the next results phase, as a new
+ * running experiment (answered as `doc`); this one is completed and keeps its results.
+ */
+export const runAgainEndpoint: Endpoint = {
+  path: '/:id/run-again',
+  method: 'post',
+  handler: async (req) => {
+    const body = (await req.json?.().catch(() => ({}))) ?? {}
+    return answer(() =>
+      runAgain(req.payload, String(req.routeParams?.id), req, {
+        keepAssignments: body.keepAssignments === true,
+      }),
+    )
+  },
 }

@@ -6,6 +6,7 @@ import {
   promoteEndpoint,
   qaLinksEndpoint,
   revokeQaLinksEndpoint,
+  runAgainEndpoint,
 } from '@/collections/Experiments/endpoints'
 import { assignSeed } from '@/collections/Experiments/hooks/assignSeed'
 import {
@@ -53,7 +54,13 @@ export const Experiments: CollectionConfig<'experiments'> = {
     update: canEditContent,
     delete: canEditContent,
   },
-  endpoints: [lifecycleEndpoint, promoteEndpoint, qaLinksEndpoint, revokeQaLinksEndpoint],
+  endpoints: [
+    lifecycleEndpoint,
+    promoteEndpoint,
+    qaLinksEndpoint,
+    revokeQaLinksEndpoint,
+    runAgainEndpoint,
+  ],
   hooks: {
     beforeChange: [assignSeed, validateExperiment, recordChanges],
     afterChange: [refreshAssignments],
@@ -357,6 +364,25 @@ export const Experiments: CollectionConfig<'experiments'> = {
         { name: 'note', type: 'text', required: true },
       ],
       hooks: { beforeDuplicate: [noChanges] },
+    },
+    {
+      name: 'phase',
+      type: 'number',
+      defaultValue: 1,
+      min: 1,
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Results phase: "Run again" starts the next one as a new experiment.',
+      },
+      hooks: { beforeDuplicate: [() => 1] },
+    },
+    {
+      name: 'previousPhase',
+      type: 'relationship',
+      relationTo: 'experiments',
+      admin: { position: 'sidebar', readOnly: true },
+      hooks: { beforeDuplicate: [cleared] },
     },
     {
       name: 'allocationPeriods',

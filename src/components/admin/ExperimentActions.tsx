@@ -42,6 +42,22 @@ export function ExperimentActions({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  const [keepAssignments, setKeepAssignments] = useState(false)
+  const runAgain = async () => {
+    const question = keepAssignments
+      ? 'Start the next phase with fresh results? Visitors keep their variant (same seed). This phase is completed and its results kept.'
+      : 'Start the next phase with fresh results? Visitors are assigned afresh (a new seed). This phase is completed and its results kept.'
+    if (!window.confirm(question)) return
+    setBusy(true)
+    setError(null)
+    try {
+      const next = await post(`/api/experiments/${experimentId}/run-again`, { keepAssignments })
+      router.push(`/admin/collections/experiments/${next.doc.id}/results`)
+    } catch (e) {
+      setError((e as Error).message)
+      setBusy(false)
+    }
+  }
   const [choice, setChoice] = useState(
     winner ?? leading ?? variants[1]?.id ?? variants[0]?.id ?? '',
   )
@@ -140,6 +156,27 @@ export function ExperimentActions({
         >
           {promoted ? 'Promote the winner again' : 'Promote the winner to the page'}
         </button>
+      )}
+      {status !== 'draft' && (
+        <span className="sp-complete">
+          <label>
+            <input
+              type="checkbox"
+              checked={keepAssignments}
+              onChange={(event) => setKeepAssignments(event.target.checked)}
+              disabled={busy}
+            />{' '}
+            Keep each visitor’s variant
+          </label>
+          <button
+            type="button"
+            className="btn btn--style-secondary btn--size-small"
+            disabled={busy}
+            onClick={runAgain}
+          >
+            Run again (new phase)
+          </button>
+        </span>
       )}
       {(notice || promoted) && (
         <p className="sp-alert" role="status" data-testid="promoted">

@@ -42,9 +42,9 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
                 `${period.weights.join('/')} from ${period.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
             )
             .join(', ')}
-          ). Each visitor is compared with the split in force when first assigned. Conversion
-          rates, lifts and tests weight the periods by their share of visitors, so a split change
-          does not bias them; the visitor counts are plain totals.
+          ). Each visitor is compared with the split in force when first assigned. Conversion rates,
+          lifts and tests weight the periods by their share of visitors, so a split change does not
+          bias them; the visitor counts are plain totals.
           {results.allocation.comparablePeriods.length < periods.length &&
             ' Periods in which a variant had no traffic are left out of the comparison.'}
         </p>

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
 import { PROMOTED_NOTE } from '@/lib/experiments/lifecycle'
+import { idOf } from '@/lib/ids'
 import type { Experiment } from '@/payload-types'
 import { ExperimentActions } from '@/components/admin/ExperimentActions'
 import { AllocationChart } from '@/components/admin/AllocationChart'
@@ -36,6 +37,18 @@ export async function ResultsView({
         <div>
           <h2>Results: {experiment.name}</h2>
           {experiment.hypothesis && <p className="sp-muted">Hypothesis: {experiment.hypothesis}</p>}
+          {(experiment.phase ?? 1) > 1 && (
+            <p className="sp-muted" data-testid="phase">
+              Phase {experiment.phase}: fresh results since {experiment.startDate?.slice(0, 10)}.{' '}
+              {experiment.previousPhase && (
+                <a
+                  href={`/admin/collections/experiments/${idOf(experiment.previousPhase)}/results`}
+                >
+                  Results of phase {(experiment.phase ?? 2) - 1}
+                </a>
+              )}
+            </p>
+          )}
         </div>
         <ExperimentActions
           experimentId={results.experiment.id}
@@ -70,8 +83,8 @@ export async function ResultsView({
           {experiment.banditBurnInVisitors ?? 200} visitors, traffic moves toward the variant most
           likely to be best (Thompson sampling on conversions), keeping at least{' '}
           {experiment.banditFloorPercent ?? 5}% for each. Visitors keep their variant. Each move
-          starts a new allocation period, and the results above weight the periods by their share
-          of visitors, so the moving split does not bias them.
+          starts a new allocation period, and the results above weight the periods by their share of
+          visitors, so the moving split does not bias them.
         </p>
       )}
       {(results.allocation.periods.length > 1 || experiment.optimise) && (

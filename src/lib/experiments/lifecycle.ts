@@ -55,6 +55,77 @@ export async function changeExperimentStatus(
 }
 
 /**
+ * "Run again": a new results phase of the same test. The experiment (running, paused or
+ * completed) is completed if it was not, and its next phase starts as a new running experiment
+ * with the same page, variants, split and settings, fresh results, `phase` + 1 and a link to the
+ * previous phase (whose results stay as they were, viewable). Visitors are re-randomised with a
+ * new hash seed unless `keepAssignments` (then the same seed puts each visitor in the same
+ * bucket, so the same variant while the split is unchanged).
+ */
+export async function runAgain(
+  payload: Payload,
+  id: Experiment['id'] | string,
+  req: Partial<PayloadRequest>,
+  { keepAssignments = false }: { keepAssignments?: boolean } = {},
+): Promise<Experiment> {
+  requireUser(req)
+  const experiment = await payload.findByID({
+    collection: 'experiments',
+    id,
+    depth: 0,
+    req,
+    overrideAccess: false,
+  })
+  if (experiment.status === 'draft') {
+    throw new APIError('This experiment has not run yet: start it instead.', 400, undefined, true)
+  }
+  if (experiment.status !== 'completed') {
+    await payload.update({
+      collection: 'experiments',
+      id,
+      data: { status: 'completed' },
+      req,
+      overrideAccess: false,
+    })
+  }
+  return payload.create({
+    collection: 'experiments',
+    data: {
+      name: experiment.name,
+      page: experiment.page,
+      hypothesis: experiment.hypothesis,
+      variants: (experiment.variants ?? []).map((row) => ({
+        variant: row.variant,
+        trafficPercentage: row.trafficPercentage,
+      })),
+      trafficAllocation: experiment.trafficAllocation,
+      audience: experiment.audience
+        ? {
+            match: experiment.audience.match,
+            rules: (experiment.audience.rules ?? []).map(({ id: _id, ...rule }) => rule),
+          }
+        : undefined,
+      sequentialTesting: experiment.sequentialTesting,
+      minimumDetectableEffect: experiment.minimumDetectableEffect,
+      baselineConversionRate: experiment.baselineConversionRate,
+      minimumVisitorsPerArm: experiment.minimumVisitorsPerArm,
+      minimumConversions: experiment.minimumConversions,
+      optimise: experiment.optimise,
+      banditFloorPercent: experiment.banditFloorPercent,
+      banditBurnInVisitors: experiment.banditBurnInVisitors,
+      status: 'running',
+      startDate: new Date().toISOString(),
+      phase: (experiment.phase ?? 1) + 1,
+      previousPhase: experiment.id,
+      ...(keepAssignments && experiment.hashSeed ? { hashSeed: experiment.hashSeed } : {}),
+    },
+    depth: 0,
+    req,
+    overrideAccess: false,
+  })
+}
+
+/**
  * Copies a completed experiment's winning variant into its page. Pages keep versions, so the
  * previous layout stays one "restore" away in the admin.
  */

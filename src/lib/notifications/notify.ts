@@ -109,7 +109,7 @@ export async function notifyExperiments(payload: Payload, now = new Date()) {
   })
   let created = 0
   for (const experiment of experiments) {
-    const phase = 1
+    const phase = experiment.phase ?? 1
     for (const draft of await notificationsDue(payload, experiment, now)) {
       if (!wanted.has(draft.kind)) continue
       const notificationId = notificationIdOf(experiment.id, phase, draft.kind)
