@@ -126,9 +126,10 @@ export function SampleProgress({ results }: { results: ExperimentResults }) {
   }
   const needed = sampleSize.total ?? sampleSize.perArm * arms.length
   const share = Math.min(1, totalVisitors / needed)
+  const labelId = `sp-progress-${results.experiment.id}`
   return (
     <div className="sp-progress">
-      <div className="sp-progress__label">
+      <div className="sp-progress__label" id={labelId}>
         {count(totalVisitors)} of ~{count(needed)} visitors needed to detect a{' '}
         {percent(sampleSize.minimumDetectableEffect, 0)} lift (80% power
         {results.stats.sequential ? ', peeking-safe test' : ''})
@@ -136,6 +137,7 @@ export function SampleProgress({ results }: { results: ExperimentResults }) {
       <div
         className="sp-progress__bar"
         role="progressbar"
+        aria-labelledby={labelId}
         aria-valuenow={Math.round(share * 100)}
         aria-valuemin={0}
         aria-valuemax={100}
