@@ -13,14 +13,17 @@ export const explainValidationErrors: AfterErrorHook = ({ error, result }) => {
   const messages = fieldErrors
     .map((field) => field.message?.trim())
     .filter((message): message is string => Boolean(message))
-  if (messages.length === 0) return
+    // Labels that already carry the reason (the experiment rules' do) are not repeated.
+    .filter((message) => !error.message.includes(message))
+  const text = messages.length ? `${error.message}: ${messages.join(' ')}` : error.message
+  if (text === error.message && !fieldErrors.some((field) => field.label)) return
   return {
     response: {
       ...result,
       errors: [
         {
           name: error.name,
-          message: `${error.message}: ${messages.join(' ')}`,
+          message: text,
           data: { errors: fieldErrors.map(({ path, message }) => ({ path, message })) },
         },
       ],

@@ -68,8 +68,13 @@ describe('experiment rules (beforeChange hook)', () => {
     const other = await makePage(payload)
     const a = await makeVariant(payload, page, 'Mine')
     const foreign = await makeVariant(payload, other, 'Foreign')
-    expect(await rejectionMessages(makeExperiment(payload, page, [a, foreign]))).toMatch(
+    const messages = await rejectionMessages(makeExperiment(payload, page, [a, foreign]))
+    expect(messages).toMatch(
       `Variant "Foreign" belongs to the page "${other.title}", not to "${page.title}"`,
+    )
+    // The admin's toast shows the error's first line: labels in words, with the reason, no paths.
+    expect(messages.split('\n')[0]).toBe(
+      `The following field is invalid: Variant 2 — Variant "Foreign" belongs to the page "${other.title}", not to "${page.title}"; choose variants of this experiment's page.`,
     )
   })
 

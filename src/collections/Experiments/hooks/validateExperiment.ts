@@ -74,7 +74,33 @@ export const validateExperiment: CollectionBeforeChangeHook<Experiment> = async 
   })
 
   if (errors.length > 0) {
-    throw new ValidationError({ collection: 'experiments', errors, req })
+    // Labels in the marketer's words, with the reason: the admin's toast shows the labels
+    // ("The following field is invalid: Variant 2 — …"), not paths like variants.1.variant.
+    const labelled = errors.map((error) => ({
+      ...error,
+      label: `${labelOf(error.path)} — ${error.message}`,
+    }))
+    throw new ValidationError({ collection: 'experiments', errors: labelled, req })
   }
   return data
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  variants: 'Variants',
+  status: 'Status',
+  startDate: 'Start date',
+  endDate: 'End date',
+  page: 'Page',
+  variant: 'variant',
+  trafficPercentage: 'traffic %',
+}
+
+/** "variants.1.trafficPercentage" → "Variant 2, traffic %". */
+export function labelOf(path: string): string {
+  const row = /^variants\.(\d+)\.(\w+)$/.exec(path)
+  if (row) {
+    const field = row[2] === 'variant' ? '' : `, ${FIELD_LABELS[row[2]] ?? row[2]}`
+    return `Variant ${Number(row[1]) + 1}${field}`
+  }
+  return FIELD_LABELS[path] ?? path
 }
