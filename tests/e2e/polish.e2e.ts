@@ -192,3 +192,46 @@ test('run again starts phase 2 with fresh results, linked to phase 1', async ({
   await expect(page).toHaveURL(new RegExp(`/experiments/${experiment.id}/results`))
   await expect(page.getByText('Results: Phased test')).toBeVisible()
 })
+
+test('a live variant’s edit view warns, and offers a new phase', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const api = await adminApi(playwright, baseURL!)
+  const slug = `live-${Date.now().toString(36)}`
+  const landing = await api.create('pages', {
+    title: 'Live variant',
+    slug,
+    layout: [{ blockType: 'hero', headline: 'Live page' }],
+  })
+  const control = await api.create('variants', { name: 'Original', page: landing.id })
+  const bold = await api.create('variants', {
+    name: 'Bold',
+    page: landing.id,
+    layout: [{ blockType: 'hero', headline: 'Bold' }],
+  })
+  const experiment = await api.create('experiments', {
+    name: 'Live check',
+    page: landing.id,
+    status: 'running',
+    variants: [
+      { variant: control.id, trafficPercentage: 50 },
+      { variant: bold.id, trafficPercentage: 50 },
+    ],
+  })
+  const spare = await api.create('variants', { name: 'Unused', page: landing.id })
+  await api.dispose()
+  await logIn(page)
+  await page.goto(`/admin/collections/variants/${spare.id}`)
+  await expect(page.getByLabel('Name')).toHaveValue('Unused')
+  await expect(page.getByTestId('live-variant')).toHaveCount(0)
+  await page.goto(`/admin/collections/variants/${bold.id}`)
+  const banner = page.getByTestId('live-variant')
+  await expect(banner).toContainText('This variant is live in the running experiment “Live check”')
+  page.once('dialog', (dialog) => dialog.accept())
+  await banner.getByRole('button', { name: 'Start a new phase' }).click()
+  await page.waitForURL(/\/results$/)
+  expect(page.url()).not.toContain(`/experiments/${experiment.id}/`)
+  await expect(page.getByTestId('phase')).toContainText('Phase 2')
+})

@@ -6,6 +6,7 @@ import { layoutBlocks } from '@/blocks'
 import { copyPageLayout } from '@/collections/Variants/hooks/copyPageLayout'
 import { preventDeletingUsedVariant } from '@/collections/Variants/hooks/preventDeletingUsedVariant'
 import { recordContentChange } from '@/collections/Variants/hooks/recordContentChange'
+import { variantLiveEndpoint } from '@/collections/Variants/liveEndpoint'
 import {
   revalidateDeletedVariant,
   revalidateVariant,
@@ -26,6 +27,7 @@ export const Variants: CollectionConfig<'variants'> = {
     update: canEditContent,
     delete: canEditContent,
   },
+  endpoints: [variantLiveEndpoint],
   hooks: {
     beforeChange: [copyPageLayout],
     beforeDelete: [preventDeletingUsedVariant],
@@ -33,6 +35,11 @@ export const Variants: CollectionConfig<'variants'> = {
     afterDelete: [revalidateDeletedVariant],
   },
   fields: [
+    {
+      name: 'liveBanner',
+      type: 'ui',
+      admin: { components: { Field: '/components/admin/LiveVariantBanner#LiveVariantBanner' } },
+    },
     { name: 'name', type: 'text', required: true, maxLength: 100 },
     { name: 'page', type: 'relationship', relationTo: 'pages', required: true, index: true },
     {

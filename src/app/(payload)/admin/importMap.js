@@ -21,6 +21,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { LiveVariantBanner as LiveVariantBanner_6c6cafa3668d836d817fd6446d4126ce } from '../../../components/admin/LiveVariantBanner'
 import { CopyLayoutCheckbox as CopyLayoutCheckbox_f11f1c735e9053752ae03ee1376e05ab } from '../../../components/admin/CopyLayoutCheckbox'
 import { RunningExperimentWarning as RunningExperimentWarning_3a599aba0529f48c188b9dfe639d2333 } from '../../../components/admin/RunningExperimentWarning'
 import { AudienceSummary as AudienceSummary_2cdc3e12c6e332c814dc05bd895f5dfd } from '../../../components/admin/AudienceSummary'
@@ -59,6 +60,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/components/admin/LiveVariantBanner#LiveVariantBanner": LiveVariantBanner_6c6cafa3668d836d817fd6446d4126ce,
   "/components/admin/CopyLayoutCheckbox#CopyLayoutCheckbox": CopyLayoutCheckbox_f11f1c735e9053752ae03ee1376e05ab,
   "/components/admin/RunningExperimentWarning#RunningExperimentWarning": RunningExperimentWarning_3a599aba0529f48c188b9dfe639d2333,
   "/components/admin/AudienceSummary#AudienceSummary": AudienceSummary_2cdc3e12c6e332c814dc05bd895f5dfd,
