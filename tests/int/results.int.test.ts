@@ -2,6 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { bulkInsertEvents } from '@/lib/db/bulkInsertEvents'
+import { customEventCounts } from '@/lib/db/customEvents'
 import { experimentMetrics } from '@/lib/db/experimentMetrics'
 import { rebuildRollups } from '@/lib/db/rebuildRollups'
 import { pruneOldEvents } from '@/lib/tracking/pruneOldEvents'
@@ -601,5 +602,39 @@ describe('run again (results phases)', () => {
     })
     await expect(runAgain(payload, draft.id, asUser())).rejects.toThrow(/has not run yet/)
     await expect(runAgain(payload, draft.id, {})).rejects.toThrow(/Log in/)
+  })
+})
+
+describe('custom events on the Results tab', () => {
+  it('are counted per name and variant, only for this experiment', async () => {
+    const { variants, experiment } = await experimentWithVariants()
+    const other = await experimentWithVariants()
+    const [a, b] = variants.map((v) => String(v.id))
+    const custom = (exp: string, variant: string, eventName: string, visitorId: string) => ({
+      eventType: 'custom' as const,
+      eventName,
+      experiment: exp,
+      variant,
+      visitorId,
+      timestamp: new Date().toISOString(),
+    })
+    const e = String(experiment.id)
+    await bulkInsertEvents(payload, [
+      custom(e, a, 'video-play', 'c1'),
+      custom(e, a, 'video-play', 'c2'),
+      custom(e, b, 'video-play', 'c3'),
+      custom(e, b, 'pricing-open', 'c3'),
+      custom(String(other.experiment.id), String(other.variants[0].id), 'video-play', 'c9'),
+    ])
+    const counts = await customEventCounts(payload, e)
+    expect(
+      counts.sort((x, y) => `${x.name}${x.variant}`.localeCompare(`${y.name}${y.variant}`)),
+    ).toEqual(
+      [
+        { name: 'pricing-open', variant: b, events: 1 },
+        { name: 'video-play', variant: a, events: 2 },
+        { name: 'video-play', variant: b, events: 1 },
+      ].sort((x, y) => `${x.name}${x.variant}`.localeCompare(`${y.name}${y.variant}`)),
+    )
   })
 })

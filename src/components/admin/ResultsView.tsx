@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { customEventCounts } from '@/lib/db/customEvents'
 import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
 import { PROMOTED_NOTE } from '@/lib/experiments/lifecycle'
 import { idOf } from '@/lib/ids'
@@ -24,6 +25,8 @@ export async function ResultsView({
     depth: 1,
   })) as Experiment
   const results = await getExperimentResults(payload, experiment)
+  const customEvents = await customEventCounts(payload, String(experiment.id))
+  const eventNames = [...new Set(customEvents.map((row) => row.name))]
   const { docs: notifications } = await payload.find({
     collection: 'notifications',
     where: { experiment: { equals: experiment.id } },
@@ -89,6 +92,40 @@ export async function ResultsView({
       )}
       {(results.allocation.periods.length > 1 || experiment.optimise) && (
         <AllocationChart periods={results.allocation.periods} variants={results.variants} />
+      )}
+      {eventNames.length > 0 && (
+        <section aria-labelledby="sp-custom-events-heading">
+          <h3 id="sp-custom-events-heading">Custom events</h3>
+          <table className="sp-table" data-testid="custom-events">
+            <thead>
+              <tr>
+                <th scope="col">Event</th>
+                {results.variants.map((variant) => (
+                  <th scope="col" key={variant.id}>
+                    {variant.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {eventNames.map((name) => (
+                <tr key={name}>
+                  <th scope="row">{name}</th>
+                  {results.variants.map((variant) => (
+                    <td key={variant.id}>
+                      {customEvents.find((row) => row.name === name && row.variant === variant.id)
+                        ?.events ?? 0}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="sp-muted">
+            Events sent with <code>trackEvent(name)</code>, counted from the raw events (within
+            their retention); not part of the statistics.
+          </p>
+        </section>
       )}
       {notifications.length > 0 && (
         <section aria-labelledby="sp-notifications-heading">
