@@ -5,18 +5,21 @@ import { cacheTags } from '@/lib/content/tags'
 import { revalidateTags } from '@/lib/content/revalidate'
 import { parseRange } from '@/lib/security/internalTraffic'
 import { checkOutboundUrlSyntax } from '@/lib/security/outboundUrl'
-import { isAdmin } from '@/access/roles'
+import { adminField, canEditContent } from '@/access/roles'
 import { EMAIL, parseEmailList } from '@/lib/notifications/emailList'
 import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '@/lib/notifications/kinds'
 
 export const SiteSettings: GlobalConfig = {
   slug: 'site-settings',
   label: 'Site settings',
-  access: { read: authenticated, update: isAdmin },
+  // Marketers may save (their notification preferences); every other setting is admin-only
+  // by field access, and shown read-only to them.
+  access: { read: authenticated, update: canEditContent },
   hooks: { afterChange: [({ doc, req }) => (revalidateTags([cacheTags.settings], req), doc)] },
   fields: [
     {
       name: 'consentMode',
+      access: { update: adminField },
       type: 'checkbox',
       defaultValue: false,
       label: 'Ask visitors for consent before tracking',
@@ -27,6 +30,7 @@ export const SiteSettings: GlobalConfig = {
     },
     {
       name: 'leadRetentionDays',
+      access: { update: adminField },
       type: 'number',
       min: 0,
       max: 3650,
@@ -38,6 +42,7 @@ export const SiteSettings: GlobalConfig = {
     },
     {
       name: 'eventRetentionDays',
+      access: { update: adminField },
       type: 'number',
       min: 30,
       max: 3650,
@@ -50,12 +55,14 @@ export const SiteSettings: GlobalConfig = {
     },
     {
       name: 'eventsPrunedBefore',
+      access: { update: adminField },
       type: 'date',
       label: 'Raw events deleted before',
       admin: { readOnly: true, description: 'Set by the nightly clean-up.' },
     },
     {
       name: 'internalIpRanges',
+      access: { update: adminField },
       type: 'textarea',
       maxLength: 4000,
       label: 'Internal IP ranges',
@@ -120,6 +127,7 @@ export const SiteSettings: GlobalConfig = {
     },
     {
       name: 'leadWebhookUrl',
+      access: { update: adminField },
       type: 'text',
       maxLength: 500,
       label: 'Lead webhook URL',

@@ -22,7 +22,7 @@ async function signedIn(request: APIRequestContext, role: Role, stamp: string) {
   }
 }
 
-test('roles hold over REST and GraphQL: a viewer reads results but no leads; a marketer edits content, not settings or users', async ({
+test('roles hold over REST and GraphQL: a viewer reads results but no leads; a marketer edits content and notification settings, not other settings or users', async ({
   playwright,
   baseURL,
   request,
@@ -61,9 +61,15 @@ test('roles hold over REST and GraphQL: a viewer reads results but no leads; a m
   const marketerLeads = await marketer.graphql('{ Leads { docs { email } } }')
   expect(marketerLeads.errors).toBeUndefined()
   expect((await marketer.patch(`/api/pages/${page.id}`, { title: page.title })).status()).toBe(200)
-  expect((await marketer.post('/api/globals/site-settings', { consentMode: true })).status()).toBe(
-    403,
-  )
+  // Site settings: a marketer's save changes only the notification preferences.
+  const settings = await marketer.post('/api/globals/site-settings', {
+    consentMode: true,
+    notifyEmails: 'marketing@example.com',
+  })
+  expect(settings.status()).toBe(200)
+  const savedSettings = (await settings.json()).result
+  expect(savedSettings).toMatchObject({ consentMode: false, notifyEmails: 'marketing@example.com' })
+  await marketer.post('/api/globals/site-settings', { notifyEmails: '' })
   expect(
     (
       await marketer.post('/api/users', {

@@ -161,20 +161,37 @@ describe('users and settings', () => {
     })
   })
 
-  it('site settings (webhook URL, consent mode): everyone logged in reads, only admins change', async () => {
+  it('site settings: everyone logged in reads; admins change all, marketers only notifications', async () => {
     for (const role of EVERYONE)
       await expect(payload.findGlobal({ slug: 'site-settings', ...as(role) })).resolves.toBeTruthy()
     await expect(
       payload.updateGlobal({ slug: 'site-settings', data: { consentMode: false }, ...as('admin') }),
     ).resolves.toBeTruthy()
-    for (const role of ['marketer', 'viewer'] as Role[])
-      await expect(
-        payload.updateGlobal({
-          slug: 'site-settings',
-          data: { consentMode: true },
-          ...as(role),
-        }),
-      ).rejects.toThrow(/not allowed/i)
+    await expect(
+      payload.updateGlobal({ slug: 'site-settings', data: { consentMode: true }, ...as('viewer') }),
+    ).rejects.toThrow(/not allowed/i)
+    // A marketer's save keeps the admin-only settings as they were (field access) and changes
+    // the notification preferences.
+    const saved = await payload.updateGlobal({
+      slug: 'site-settings',
+      data: {
+        consentMode: true,
+        leadWebhookUrl: 'https://attacker.example/hook',
+        internalIpRanges: '0.0.0.0/0',
+        notifyEmails: 'marketing@example.com',
+      },
+      ...as('marketer'),
+    })
+    expect(saved.notifyEmails).toBe('marketing@example.com')
+    const stored = await payload.findGlobal({ slug: 'site-settings', overrideAccess: true })
+    expect(stored).toMatchObject({ consentMode: false, notifyEmails: 'marketing@example.com' })
+    expect(stored.leadWebhookUrl ?? null).toBeNull()
+    expect(stored.internalIpRanges ?? '').toBe('')
+    await payload.updateGlobal({
+      slug: 'site-settings',
+      data: { notifyEmails: '' },
+      overrideAccess: true,
+    })
   })
 })
 
