@@ -9,22 +9,12 @@ import { combinePeriods, type PeriodCounts } from '@/lib/stats/allocationPeriods
 import { banditWeights, BANDIT_DEFAULTS } from '@/lib/stats/bandit'
 import { calculateExperimentStats } from '@/lib/stats/experimentStats'
 
+import { generator } from './random'
+
 const quick = process.argv.includes('--quick')
 const SIMS = quick ? 200 : 1000
 const BATCH = 1000 // visitors between two updates (an hour of a landing page's paid traffic)
 const BATCHES = 20
-
-/** mulberry32: a small seeded generator, so every run draws the same visitors. */
-function generator(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Outcome = { regret: number; leaderIsBest: boolean; calledBest: boolean; bestShare: number }
 

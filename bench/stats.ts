@@ -14,24 +14,14 @@ import {
   visitorsPerArm,
 } from '@/lib/stats/experimentStats'
 
+import { generator } from './random'
+
 const quick = process.argv.includes('--quick')
 const SIMS = quick ? 400 : 2000
 const LOOK = 100
 const ALPHA = 0.05
 const BASELINE = 0.05
 const MDE = 0.1
-
-/** mulberry32: a small seeded generator, so every run draws the same experiments. */
-function generator(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Binomial(LOOK, p) by inversion of its exact CDF (one uniform per draw). */
 function binomial(p: number) {

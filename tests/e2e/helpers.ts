@@ -63,3 +63,35 @@ export async function adminFind(
   await api.dispose()
   return docs
 }
+
+/**
+ * A new page with an "Original" control and a "Bold" challenger, and a running 50/50 experiment
+ * on it, created as the admin (for tests that need an experiment of their own).
+ */
+export async function runningTwoArmExperiment(
+  api: Awaited<ReturnType<typeof adminApi>>,
+  { slugPrefix, title, name }: { slugPrefix: string; title: string; name: string },
+) {
+  const slug = `${slugPrefix}-${Date.now().toString(36)}`
+  const page = await api.create('pages', {
+    title,
+    slug,
+    layout: [{ blockType: 'hero', headline: title }],
+  })
+  const control = await api.create('variants', { name: 'Original', page: page.id })
+  const bold = await api.create('variants', {
+    name: 'Bold',
+    page: page.id,
+    layout: [{ blockType: 'hero', headline: 'Bold' }],
+  })
+  const experiment = await api.create('experiments', {
+    name,
+    page: page.id,
+    status: 'running',
+    variants: [
+      { variant: control.id, trafficPercentage: 50 },
+      { variant: bold.id, trafficPercentage: 50 },
+    ],
+  })
+  return { slug, page, control, bold, experiment }
+}

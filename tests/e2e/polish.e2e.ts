@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 
-import { adminApi, adminFind, DESKTOP_CHROME, logIn } from './helpers'
+import { adminApi, adminFind, DESKTOP_CHROME, logIn, runningTwoArmExperiment } from './helpers'
 
 // Small things a new user trips over: a favicon, an avatar that needs no network, a lead's
 // answers readable, a confirmation before a variant's blocks are replaced, and feedback after
@@ -106,26 +106,10 @@ test('promoting the winner says so, links to the page, and stays shown', async (
   baseURL,
 }) => {
   const api = await adminApi(playwright, baseURL!)
-  const slug = `promote-${Date.now().toString(36)}`
-  const landing = await api.create('pages', {
+  const { slug, bold, experiment } = await runningTwoArmExperiment(api, {
+    slugPrefix: 'promote',
     title: 'Promote me',
-    slug,
-    layout: [{ blockType: 'hero', headline: 'Before' }],
-  })
-  const control = await api.create('variants', { name: 'Original', page: landing.id })
-  const bold = await api.create('variants', {
-    name: 'Bold',
-    page: landing.id,
-    layout: [{ blockType: 'hero', headline: 'After' }],
-  })
-  const experiment = await api.create('experiments', {
     name: 'Promotion',
-    page: landing.id,
-    status: 'running',
-    variants: [
-      { variant: control.id, trafficPercentage: 50 },
-      { variant: bold.id, trafficPercentage: 50 },
-    ],
   })
   await api.post(`/api/experiments/${experiment.id}/lifecycle`, {
     action: 'complete',
@@ -155,26 +139,10 @@ test('run again starts phase 2 with fresh results, linked to phase 1', async ({
   baseURL,
 }) => {
   const api = await adminApi(playwright, baseURL!)
-  const slug = `phases-${Date.now().toString(36)}`
-  const landing = await api.create('pages', {
+  const { experiment } = await runningTwoArmExperiment(api, {
+    slugPrefix: 'phases',
     title: 'Phases',
-    slug,
-    layout: [{ blockType: 'hero', headline: 'Phase page' }],
-  })
-  const control = await api.create('variants', { name: 'Original', page: landing.id })
-  const bold = await api.create('variants', {
-    name: 'Bold',
-    page: landing.id,
-    layout: [{ blockType: 'hero', headline: 'Bold' }],
-  })
-  const experiment = await api.create('experiments', {
     name: 'Phased test',
-    page: landing.id,
-    status: 'running',
-    variants: [
-      { variant: control.id, trafficPercentage: 50 },
-      { variant: bold.id, trafficPercentage: 50 },
-    ],
   })
   await api.dispose()
   await logIn(page)
@@ -199,26 +167,14 @@ test('a live variant’s edit view warns, and offers a new phase', async ({
   baseURL,
 }) => {
   const api = await adminApi(playwright, baseURL!)
-  const slug = `live-${Date.now().toString(36)}`
-  const landing = await api.create('pages', {
+  const {
+    page: landing,
+    bold,
+    experiment,
+  } = await runningTwoArmExperiment(api, {
+    slugPrefix: 'live',
     title: 'Live variant',
-    slug,
-    layout: [{ blockType: 'hero', headline: 'Live page' }],
-  })
-  const control = await api.create('variants', { name: 'Original', page: landing.id })
-  const bold = await api.create('variants', {
-    name: 'Bold',
-    page: landing.id,
-    layout: [{ blockType: 'hero', headline: 'Bold' }],
-  })
-  const experiment = await api.create('experiments', {
     name: 'Live check',
-    page: landing.id,
-    status: 'running',
-    variants: [
-      { variant: control.id, trafficPercentage: 50 },
-      { variant: bold.id, trafficPercentage: 50 },
-    ],
   })
   const spare = await api.create('variants', { name: 'Unused', page: landing.id })
   await api.dispose()

@@ -3,6 +3,8 @@
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
+import { postJson } from '@/components/admin/postJson'
+
 type Props = {
   experimentId: string
   status: string
@@ -16,17 +18,7 @@ type Props = {
   pagePath?: string | null
 }
 
-async function post(url: string, body?: object) {
-  const response = await fetch(url, {
-    method: 'POST',
-    credentials: 'include',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
-  })
-  const json = await response.json().catch(() => ({}))
-  if (!response.ok) throw new Error(json.error ?? `Request failed (${response.status})`)
-  return json
-}
+const post = postJson
 
 /** Start / Pause / Complete (choosing the winner) and Promote, each after a confirmation. */
 export function ExperimentActions({

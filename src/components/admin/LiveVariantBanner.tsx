@@ -4,6 +4,8 @@ import { useDocumentInfo } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import { useEffect, useState } from 'react'
 
+import { postJson } from '@/components/admin/postJson'
+
 type Live = { experiment: { id: string | number; name: string }; visitors: number } | null
 
 /**
@@ -37,14 +39,7 @@ export function LiveVariantBanner() {
       return
     setBusy(true)
     try {
-      const response = await fetch(`/api/experiments/${live.experiment.id}/run-again`, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      })
-      const body = await response.json()
-      if (!response.ok) throw new Error(body.error ?? `Request failed (${response.status})`)
+      const body = await postJson(`/api/experiments/${live.experiment.id}/run-again`)
       router.push(`/admin/collections/experiments/${body.doc.id}/results`)
     } catch (e) {
       setError((e as Error).message)
@@ -55,8 +50,8 @@ export function LiveVariantBanner() {
     <div className="sp-alert sp-alert--warning" role="alert" data-testid="live-variant">
       <strong>This variant is live</strong> in the running experiment “{live.experiment.name}” for{' '}
       {live.visitors} visitor{live.visitors === 1 ? '' : 's'} so far. Changes apply at once to new
-      and returning visitors, and mix with the results collected so far; for a real change,
-      consider a new phase.{' '}
+      and returning visitors, and mix with the results collected so far; for a real change, consider
+      a new phase.{' '}
       <button
         type="button"
         className="btn btn--style-secondary btn--size-small"

@@ -3,19 +3,11 @@
 import { useDocumentInfo } from '@payloadcms/ui'
 import { useState } from 'react'
 
+import { postJson } from '@/components/admin/postJson'
+
 type Link = { variantId: string; name: string; url: string }
 
-async function post(url: string, body?: object) {
-  const response = await fetch(url, {
-    method: 'POST',
-    credentials: 'include',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
-  })
-  const json = await response.json().catch(() => ({}))
-  if (!response.ok) throw new Error(json.error ?? `Request failed (${response.status})`)
-  return json.doc
-}
+const post = async (url: string, body?: object) => (await postJson(url, body)).doc
 
 /**
  * Shareable QA links on the experiment's edit view: one per variant, for a colleague to check it
