@@ -1,6 +1,7 @@
 import { APIError, type Payload, type PayloadRequest } from 'payload'
 
 import type { Experiment, Variant } from '@/payload-types'
+import { logExperimentChange } from '@/lib/experiments/changeLog'
 import { idOf, withoutIds } from '@/lib/ids'
 
 export type LifecycleAction = 'start' | 'pause' | 'complete'
@@ -168,22 +169,13 @@ export async function promoteWinner(
     overrideAccess: false,
   })
   // Kept on the experiment, so its Results tab shows it was promoted, and when.
-  await payload.update({
-    collection: 'experiments',
-    id: experiment.id,
-    data: {
-      changeLog: [
-        ...(experiment.changeLog ?? []),
-        {
-          at: new Date().toISOString(),
-          kind: 'status',
-          note: `${PROMOTED_NOTE} “${winner.name}” into the page “${page.title}”`,
-        },
-      ],
-    },
+  await logExperimentChange(
+    payload,
+    experiment,
+    { kind: 'status', note: `${PROMOTED_NOTE} “${winner.name}” into the page “${page.title}”` },
     req,
-    overrideAccess: false,
-  })
+    false,
+  )
   return page
 }
 

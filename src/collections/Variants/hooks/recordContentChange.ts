@@ -1,5 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
+import { logExperimentChange } from '@/lib/experiments/changeLog'
 import type { Variant } from '@/payload-types'
 
 /** Editing a variant that a running experiment serves is noted on that experiment. */
@@ -19,21 +20,12 @@ export const recordContentChange: CollectionAfterChangeHook<Variant> = async ({
     req,
   })
   for (const experiment of docs) {
-    await req.payload.update({
-      collection: 'experiments',
-      id: experiment.id,
-      data: {
-        changeLog: [
-          ...(experiment.changeLog ?? []),
-          {
-            at: new Date().toISOString(),
-            kind: 'content',
-            note: `Content of "${doc.name}" edited while running`,
-          },
-        ],
-      },
+    await logExperimentChange(
+      req.payload,
+      experiment,
+      { kind: 'content', note: `Content of "${doc.name}" edited while running` },
       req,
-    })
+    )
   }
   return doc
 }
