@@ -182,6 +182,8 @@ test('a live variant’s edit view warns, and offers a new phase', async ({
   await page.goto(`/admin/collections/variants/${spare.id}`)
   await expect(page.getByLabel('Name')).toHaveValue('Unused')
   await expect(page.getByTestId('live-variant')).toHaveCount(0)
+  // A malformed id is a clear 404, not an error.
+  expect((await page.request.get('/api/variants/not-an-id/live')).status()).toBe(404)
   await page.goto(`/admin/collections/variants/${bold.id}`)
   const banner = page.getByTestId('live-variant')
   await expect(banner).toContainText('This variant is live in the running experiment “Live check”')

@@ -10,6 +10,10 @@ export const variantLiveEndpoint: Endpoint = {
   handler: async (req) => {
     if (!req.user) return Response.json({ error: 'Log in first.' }, { status: 401 })
     const id = String(req.routeParams?.id)
+    // Loaded here: the collection config must not import the database layer.
+    const { isDocIdFormat } = await import('@/lib/db/docId')
+    if (!isDocIdFormat(req.payload, id))
+      return Response.json({ error: 'No such variant.' }, { status: 404 })
     const { docs } = await req.payload.find({
       collection: 'experiments',
       where: { and: [{ status: { equals: 'running' } }, { 'variants.variant': { equals: id } }] },
@@ -20,7 +24,6 @@ export const variantLiveEndpoint: Endpoint = {
     })
     const experiment = docs[0]
     if (!experiment) return Response.json({ live: null })
-    // Loaded here: the collection config must not import the database layer.
     const { experimentMetrics } = await import('@/lib/db/experimentMetrics')
     const metrics = await experimentMetrics(req.payload, String(experiment.id))
     const visitors = metrics.variants.find((m) => m.variant === id)?.visitors ?? 0
