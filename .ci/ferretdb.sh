@@ -20,7 +20,11 @@ install() {
   go mod vendor
   echo "$VERSION" > vendor/github.com/FerretDB/FerretDB/build/version/version.txt
   go build -mod=vendor -o "$BIN" github.com/FerretDB/FerretDB/cmd/ferretdb
-  "$BIN" --version | head -1
+  # Not `--version | head -1`: under pipefail, head closing the pipe early kills the binary
+  # with SIGPIPE and fails the install (exit 141) although the build worked.
+  local version
+  version="$("$BIN" --version)"
+  echo "${version%%$'\n'*}"
 }
 
 start() {
