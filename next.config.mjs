@@ -6,18 +6,19 @@ const isDev = process.env.NODE_ENV !== 'production'
 
 // Static pages cannot carry per-request nonces, so inline scripts are allowed from this origin
 // only; everything else is locked to the site itself. The admin keeps Payload's defaults.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  `connect-src 'self'${isDev ? ' ws:' : ''}`,
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ')
+const contentSecurityPolicy = (frameAncestors) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${isDev ? ' ws:' : ''}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ')
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -52,11 +53,20 @@ const nextConfig = {
       {
         source: '/((?!admin|api|_next).*)',
         headers: [
-          { key: 'Content-Security-Policy', value: contentSecurityPolicy },
+          { key: 'Content-Security-Policy', value: contentSecurityPolicy("'none'") },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+        ],
+      },
+      {
+        // The admin's live preview shows /preview/… in a frame of its own origin (the last
+        // matching rule wins for a header both set); other sites still cannot frame it.
+        source: '/preview/:path*',
+        headers: [
+          { key: 'Content-Security-Policy', value: contentSecurityPolicy("'self'") },
+          { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
         ],
       },
     ]

@@ -31,19 +31,38 @@ async function setup(payload: Payload) {
   const layout = withoutIds(home.layout) as typeof home.layout
   const plain = await payload.create({
     collection: 'pages',
-    data: { title: 'Bench plain', slug: 'bench-plain', layout },
+    data: {
+      _status: 'published',
+      title: 'Bench plain',
+      slug: 'bench-plain',
+      layout,
+    },
   })
   const page = await payload.create({
     collection: 'pages',
-    data: { title: 'Bench experiment', slug: 'bench-exp', layout },
+    data: {
+      _status: 'published',
+      title: 'Bench experiment',
+      slug: 'bench-exp',
+      layout,
+    },
   })
   const control = await payload.create({
     collection: 'variants',
-    data: { name: 'Control', page: page.id },
+    data: {
+      _status: 'published',
+      name: 'Control',
+      page: page.id,
+    },
   })
   const copy = await payload.create({
     collection: 'variants',
-    data: { name: 'Copy', page: page.id, copyPageLayout: true },
+    data: {
+      _status: 'published',
+      name: 'Copy',
+      page: page.id,
+      copyPageLayout: true,
+    },
   })
   const experiment = await payload.create({
     collection: 'experiments',
@@ -98,6 +117,7 @@ async function dashboard(payload: Payload) {
   const page = await payload.create({
     collection: 'pages',
     data: {
+      _status: 'published',
       title: 'Dashboard',
       slug: `dashboard-bench-${Date.now()}`,
       layout: [{ blockType: 'hero', headline: 'Dashboard' }],
@@ -106,7 +126,10 @@ async function dashboard(payload: Payload) {
   const docs = []
   for (let i = 0; i < 10; i++) {
     docs.push(
-      await payload.create({ collection: 'variants', data: { name: `Arm ${i}`, page: page.id } }),
+      await payload.create({
+        collection: 'variants',
+        data: { _status: 'published', name: `Arm ${i}`, page: page.id },
+      }),
     )
   }
   const variants = docs.map((variant) => String(variant.id))
@@ -162,13 +185,20 @@ async function scale(payload: Payload) {
   const page = await payload.create({
     collection: 'pages',
     data: {
+      _status: 'published',
       title: 'Scale',
       slug: 'scale-bench',
       layout: [{ blockType: 'hero', headline: 'Scale' }],
     },
   })
-  const a = await payload.create({ collection: 'variants', data: { name: 'A', page: page.id } })
-  const b = await payload.create({ collection: 'variants', data: { name: 'B', page: page.id } })
+  const a = await payload.create({
+    collection: 'variants',
+    data: { _status: 'published', name: 'A', page: page.id },
+  })
+  const b = await payload.create({
+    collection: 'variants',
+    data: { _status: 'published', name: 'B', page: page.id },
+  })
   const doc = await payload.create({
     collection: 'experiments',
     data: {

@@ -173,6 +173,7 @@ export interface Page {
   };
   updatedAt: string;
   createdAt: string;
+  _status?: ('draft' | 'published') | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -346,7 +347,7 @@ export interface RichTextBlock {
   blockType: 'richText';
 }
 /**
- * Alternative layouts of a page. A variant with an empty layout shows the page itself — the usual control. Edits to a variant that a running experiment serves are recorded on that experiment.
+ * Alternative layouts of a page. A variant with an empty layout shows the page itself — the usual control. Edits are drafts until published; publishing new content for a variant that a running experiment serves is recorded on that experiment.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "variants".
@@ -365,6 +366,7 @@ export interface Variant {
   layout?: (HeroBlock | FeaturesBlock | TestimonialsBlock | CallToActionBlock | LeadFormBlock | RichTextBlock)[] | null;
   updatedAt: string;
   createdAt: string;
+  _status?: ('draft' | 'published') | null;
 }
 /**
  * Split a page’s traffic between its variants. The first variant is the control; percentages must add up to 100 to run.
@@ -911,6 +913,7 @@ export interface PagesSelect<T extends boolean = true> {
       };
   updatedAt?: T;
   createdAt?: T;
+  _status?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1025,6 +1028,7 @@ export interface VariantsSelect<T extends boolean = true> {
       };
   updatedAt?: T;
   createdAt?: T;
+  _status?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -76,11 +76,26 @@ export async function proxy(request: NextRequest) {
       : NextResponse.next()
   }
 
+  const secret = getPayloadSecret()
+  // Staff (a signed login cookie) and internal addresses are served as anyone is, not counted.
+  const adminToken = request.cookies.get(ADMIN_TOKEN_COOKIE)?.value
+  const staff = adminToken !== undefined && isSignedAdminToken(adminToken, secret)
+  const { searchParams } = request.nextUrl
+  if (staff && (searchParams.has('variant') || searchParams.get('draft') === '1')) {
+    // Logged-in users preview any variant, or the latest drafts (the admin's live preview),
+    // even of a page that was never published; the preview page checks the user itself. A
+    // forged or expired token never reaches that dynamic render. Nothing is counted.
+    const response = NextResponse.rewrite(new URL(`/preview/${slug}${search}`, request.url), {
+      request: { headers: forwardedHeaders(request) },
+    })
+    response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
+    return response
+  }
+
   const snapshot = await currentSnapshot().catch(() => null)
   if (slug !== 'home' && snapshot?.pageSlugs && !snapshot.pageSlugs.has(slug))
     return NextResponse.rewrite(new URL(NOT_A_PAGE_PATH, request.url))
-  const secret = getPayloadSecret()
-  const qa = request.nextUrl.searchParams.get(QA_PARAM)
+  const qa = searchParams.get(QA_PARAM)
   if (qa !== null) {
     // A shared QA link: signed by this server (checked here, no database) and not forged, so
     // the preview renders it (or says it expired); no cookie, no impression, not indexed.
@@ -99,9 +114,6 @@ export async function proxy(request: NextRequest) {
     return serveWithoutTracking(request, slug, snapshot, forwardedHeaders(request))
 
   const { visitorId, created } = getOrCreateVisitorId(visitor.id)
-  // Staff (a signed login cookie) and internal addresses are served as anyone is, not counted.
-  const adminToken = request.cookies.get(ADMIN_TOKEN_COOKIE)?.value
-  const staff = adminToken !== undefined && isSignedAdminToken(adminToken, secret)
   const internal =
     staff ||
     (snapshot?.internalRanges?.length
@@ -113,52 +125,45 @@ export async function proxy(request: NextRequest) {
   let assignedVariant: { experimentId: string; variantId: string } | null = null
   let stickyCookie: string | null = null
 
-  const previewVariant = request.nextUrl.searchParams.get('variant')
-  if (previewVariant && staff) {
-    // Logged-in users may preview any variant; the preview page checks the user itself. A
-    // forged or expired token never reaches that dynamic render.
-    target = `/preview/${slug}`
-  } else {
-    try {
-      // A new visitor's id was just made: it has no assignments yet.
-      const sticky = created ? {} : visitor.sticky
-      const assignment = snapshot
-        ? assignFromSnapshot(snapshot, {
-            pageSlug: slug,
-            visitorId,
-            now: new Date(),
-            sticky,
-            traits: () => requestTraits(request, !created),
-          })
-        : null
-      if (assignment) {
-        assignedVariant = {
-          experimentId: assignment.experiment.id,
-          variantId: assignment.variantId,
-        }
-        target = variantPath(pathToken(), slug, assignment.experiment.id, assignment.variantId)
-        if (assignment.fresh) {
-          stickyCookie = encodeAssignments(
-            { ...sticky, [assignment.experiment.id]: assignment.variantId },
-            visitorId,
-            secret,
-          )
-        }
-        if (realView) {
-          await logEvent({
-            eventType: 'impression',
-            page: assignment.experiment.pageId,
-            experiment: assignment.experiment.id,
-            variant: assignment.variantId,
-            visitorId,
-            allocationPeriod: assignment.experiment.allocationPeriod ?? 0,
-          })
-        }
+  try {
+    // A new visitor's id was just made: it has no assignments yet.
+    const sticky = created ? {} : visitor.sticky
+    const assignment = snapshot
+      ? assignFromSnapshot(snapshot, {
+          pageSlug: slug,
+          visitorId,
+          now: new Date(),
+          sticky,
+          traits: () => requestTraits(request, !created),
+        })
+      : null
+    if (assignment) {
+      assignedVariant = {
+        experimentId: assignment.experiment.id,
+        variantId: assignment.variantId,
       }
-    } catch (error) {
-      // Assignment must never break a page: serve the page's own layout.
-      console.error('[splitpage] assignment failed; serving the page layout:', error)
+      target = variantPath(pathToken(), slug, assignment.experiment.id, assignment.variantId)
+      if (assignment.fresh) {
+        stickyCookie = encodeAssignments(
+          { ...sticky, [assignment.experiment.id]: assignment.variantId },
+          visitorId,
+          secret,
+        )
+      }
+      if (realView) {
+        await logEvent({
+          eventType: 'impression',
+          page: assignment.experiment.pageId,
+          experiment: assignment.experiment.id,
+          variant: assignment.variantId,
+          visitorId,
+          allocationPeriod: assignment.experiment.allocationPeriod ?? 0,
+        })
+      }
     }
+  } catch (error) {
+    // Assignment must never break a page: serve the page's own layout.
+    console.error('[splitpage] assignment failed; serving the page layout:', error)
   }
 
   // Variant pages are static and read no request headers, so their rewrite forwards none; the
@@ -189,7 +194,7 @@ export async function proxy(request: NextRequest) {
       cookieOptions(request, VISITOR_COOKIE_MAX_AGE),
     )
   }
-  if (assignedVariant || target.startsWith('/preview/')) {
+  if (assignedVariant) {
     // The page behind this response is shared and static; this answer is for one visitor only.
     response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
   }

@@ -9,12 +9,21 @@ import type { Page } from '@/payload-types'
 export async function seedDemoExperiment(payload: Payload, home: Page) {
   const control = await payload.create({
     collection: 'variants',
-    data: { name: 'Control (page as is)', page: home.id },
+    data: {
+      _status: 'published',
+      name: 'Control (page as is)',
+      page: home.id,
+    },
     context: { disableRevalidate: true },
   })
   const copy = await payload.create({
     collection: 'variants',
-    data: { name: 'Outcome headline', page: home.id, copyPageLayout: true },
+    data: {
+      _status: 'published',
+      name: 'Outcome headline',
+      page: home.id,
+      copyPageLayout: true,
+    },
     context: { disableRevalidate: true },
   })
   const layout = (copy.layout ?? []).map((block) =>

@@ -48,6 +48,7 @@ export async function seed(payload: Payload): Promise<SeedResult> {
   const home = await payload.create({
     collection: 'pages',
     data: {
+      _status: 'published',
       title: 'Home',
       slug: 'home',
       layout: homeLayout({ hero: hero.id, a: a.id, b: b.id }),
@@ -61,6 +62,7 @@ export async function seed(payload: Payload): Promise<SeedResult> {
   const webinarPage = await payload.create({
     collection: 'pages',
     data: {
+      _status: 'published',
       title: 'Webinar: your first A/B test',
       slug: 'webinar',
       layout: webinarLayout(webinar.id),

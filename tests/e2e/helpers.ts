@@ -35,7 +35,15 @@ export async function adminApi(playwright: { request: APIRequest }, baseURL: str
     return body.doc
   }
   return {
-    create: (collection: string, data: unknown) => send('post', `/api/${collection}`, data),
+    /** Pages and variants have drafts: created published unless the data says otherwise. */
+    create: (collection: string, data: unknown) =>
+      send(
+        'post',
+        `/api/${collection}`,
+        collection === 'pages' || collection === 'variants'
+          ? { _status: 'published', ...(data as object) }
+          : data,
+      ),
     update: (collection: string, id: Doc['id'], data: unknown) =>
       send('patch', `/api/${collection}/${id}`, data),
     /** POST to an endpoint that answers `{ doc }` (e.g. an experiment's custom endpoints). */

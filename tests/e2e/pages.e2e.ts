@@ -37,7 +37,7 @@ test('an unknown slug answers a real 404 page', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
 })
 
-test('the seeded admin can log in, and an edited headline shows on the public page', async ({
+test('an edited headline is a draft until published, then shows on the public page', async ({
   page,
   browser,
   baseURL,
@@ -49,13 +49,25 @@ test('the seeded admin can log in, and an edited headline shows on the public pa
   await page.goto(`/admin/collections/pages/${webinar.id}`)
   const headline = page.locator('input[name="layout.0.headline"]')
   await headline.waitFor()
+  const autosaved = page.waitForResponse(
+    (response) =>
+      response.url().includes(`/api/pages/${webinar.id}`) &&
+      response.url().includes('draft=true') &&
+      response.request().method() === 'PATCH',
+  )
   await headline.fill('Your first A/B test, live')
-  await page.getByRole('button', { name: 'Save' }).first().click()
-  await expect(page.getByText(/updated successfully/i)).toBeVisible()
+  expect((await autosaved).ok()).toBe(true)
 
-  // A separate, anonymous visitor sees the change.
+  // A separate, anonymous visitor still gets the published page while the draft is edited…
   const visitor = await browser.newContext({ baseURL })
   const visitorPage = await visitor.newPage()
+  await visitorPage.goto('/webinar')
+  await expect(visitorPage.getByRole('heading', { level: 1 })).toHaveText(
+    'Run your first A/B test in 30 minutes',
+  )
+  // …and the edit once it is published.
+  await page.getByRole('button', { name: 'Publish changes' }).click()
+  await expect(page.getByText(/updated successfully|published successfully/i).first()).toBeVisible()
   await visitorPage.goto('/webinar')
   await expect(visitorPage.getByRole('heading', { level: 1 })).toHaveText(
     'Your first A/B test, live',

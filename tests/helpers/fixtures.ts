@@ -9,6 +9,7 @@ export async function makePage(payload: Payload, headline = 'Page headline'): Pr
   return payload.create({
     collection: 'pages',
     data: {
+      _status: 'published',
       title: `Page ${counter}`,
       slug: `page-${counter}-${Date.now().toString(36)}`,
       layout: [
@@ -28,6 +29,7 @@ export async function makeVariant(
   return payload.create({
     collection: 'variants',
     data: {
+      _status: 'published',
       name,
       page: page.id,
       layout: headline ? [{ blockType: 'hero', headline }] : [],

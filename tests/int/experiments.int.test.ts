@@ -172,7 +172,12 @@ describe('variants', () => {
     const page = await makePage(payload, 'Original headline')
     const copy = await payload.create({
       collection: 'variants',
-      data: { name: 'Copy', page: page.id, copyPageLayout: true },
+      data: {
+        _status: 'published',
+        name: 'Copy',
+        page: page.id,
+        copyPageLayout: true,
+      },
     })
     expect(copy.layout?.map((b) => b.blockType)).toEqual(['hero', 'cta'])
     expect(copy.layout?.[0]).toMatchObject({ headline: 'Original headline' })

@@ -30,6 +30,7 @@ async function formPage(slug: string) {
   return payload.create({
     collection: 'pages',
     data: {
+      _status: 'published',
       title: `Form ${slug}`,
       slug,
       layout: [
@@ -619,6 +620,7 @@ describe('leads through a QA link', () => {
     const challenger = await payload.create({
       collection: 'variants',
       data: {
+        _status: 'published',
         name: 'Challenger',
         page: qaPage.id,
         layout: [

@@ -20,6 +20,7 @@ describe('pages collection', () => {
     const page = await payload.create({
       collection: 'pages',
       data: {
+        _status: 'published',
         title: 'Launch',
         slug: 'launch',
         layout: heroOnly('Hello'),
@@ -34,7 +35,11 @@ describe('pages collection', () => {
   it('suggests a slug from the title when none is given', async () => {
     const page = await payload.create({
       collection: 'pages',
-      data: { title: 'Spring Sale 2026!', layout: heroOnly('Sale') } as never,
+      data: {
+        _status: 'published',
+        title: 'Spring Sale 2026!',
+        layout: heroOnly('Sale'),
+      } as never,
     })
     expect(page.slug).toBe('spring-sale-2026')
   })
@@ -44,7 +49,12 @@ describe('pages collection', () => {
       await rejectionMessages(
         payload.create({
           collection: 'pages',
-          data: { title: 'x', slug: 'Bad Slug', layout: heroOnly('x') },
+          data: {
+            _status: 'published',
+            title: 'x',
+            slug: 'Bad Slug',
+            layout: heroOnly('x'),
+          },
         }),
       ),
     ).toMatch(/not URL-safe/)
@@ -55,7 +65,12 @@ describe('pages collection', () => {
       await rejectionMessages(
         payload.create({
           collection: 'pages',
-          data: { title: 'x', slug: 'admin', layout: heroOnly('x') },
+          data: {
+            _status: 'published',
+            title: 'x',
+            slug: 'admin',
+            layout: heroOnly('x'),
+          },
         }),
       ),
     ).toMatch(/reserved/)
@@ -64,13 +79,23 @@ describe('pages collection', () => {
   it('refuses a duplicate slug, naming the page that has it', async () => {
     await payload.create({
       collection: 'pages',
-      data: { title: 'Original', slug: 'dup', layout: heroOnly('a') },
+      data: {
+        _status: 'published',
+        title: 'Original',
+        slug: 'dup',
+        layout: heroOnly('a'),
+      },
     })
     expect(
       await rejectionMessages(
         payload.create({
           collection: 'pages',
-          data: { title: 'Copy', slug: 'dup', layout: heroOnly('b') },
+          data: {
+            _status: 'published',
+            title: 'Copy',
+            slug: 'dup',
+            layout: heroOnly('b'),
+          },
         }),
       ),
     ).toMatch(/Another page \("Original"\) already uses the slug "dup"/)
@@ -79,7 +104,12 @@ describe('pages collection', () => {
   it('lets a page keep its own slug on update', async () => {
     const page = await payload.create({
       collection: 'pages',
-      data: { title: 'Keep', slug: 'keep', layout: heroOnly('a') },
+      data: {
+        _status: 'published',
+        title: 'Keep',
+        slug: 'keep',
+        layout: heroOnly('a'),
+      },
     })
     const updated = await payload.update({
       collection: 'pages',
@@ -98,7 +128,12 @@ describe('pages collection', () => {
   it('keeps versions of a page so an edit can be reverted', async () => {
     const page = await payload.create({
       collection: 'pages',
-      data: { title: 'Versioned', slug: 'versioned', layout: heroOnly('v1') },
+      data: {
+        _status: 'published',
+        title: 'Versioned',
+        slug: 'versioned',
+        layout: heroOnly('v1'),
+      },
     })
     await payload.update({ collection: 'pages', id: page.id, data: { layout: heroOnly('v2') } })
     const versions = await payload.findVersions({

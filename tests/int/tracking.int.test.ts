@@ -54,6 +54,7 @@ beforeAll(async () => {
   page = await payload.create({
     collection: 'pages',
     data: {
+      _status: 'published',
       title: 'Tracked',
       slug: 'tracked',
       layout: [{ blockType: 'cta', heading: 'Go', buttonLabel: 'Go', buttonHref: '#go' }],
@@ -126,6 +127,7 @@ describe('tracking endpoint', () => {
     const expPage = await payload.create({
       collection: 'pages',
       data: {
+        _status: 'published',
         title: 'Tracked experiment',
         slug: 'tracked-experiment',
         layout: [{ blockType: 'cta', heading: 'Go', buttonLabel: 'Go', buttonHref: '#go' }],

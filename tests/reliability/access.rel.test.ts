@@ -27,11 +27,19 @@ beforeAll(async () => {
   payload = ctx.payload
   const page = await payload.create({
     collection: 'pages',
-    data: { title: 'Access', slug: 'access', layout: [{ blockType: 'hero', headline: 'x' }] },
+    data: {
+      _status: 'published',
+      title: 'Access',
+      slug: 'access',
+      layout: [{ blockType: 'hero', headline: 'x' }],
+    },
   })
   ids.pages = page.id
   ids.variants = (
-    await payload.create({ collection: 'variants', data: { name: 'v', page: page.id } })
+    await payload.create({
+      collection: 'variants',
+      data: { _status: 'published', name: 'v', page: page.id },
+    })
   ).id
   ids.experiments = (
     await payload.create({

@@ -70,6 +70,7 @@ beforeAll(async () => {
   page = await payload.create({
     collection: 'pages',
     data: {
+      _status: 'published',
       title: 'Faults',
       slug: 'faults',
       layout: [

@@ -46,6 +46,7 @@ beforeAll(async () => {
   page = await payload.create({
     collection: 'pages',
     data: {
+      _status: 'published',
       title: 'Hostile',
       slug: 'hostile',
       layout: [

@@ -23,6 +23,7 @@ describe('load without loss', () => {
     const page = await payload.create({
       collection: 'pages',
       data: {
+        _status: 'published',
         title: 'Load',
         slug: 'load',
         layout: [{ blockType: 'leadForm', submitLabel: 'Go', successMessage: 'Thanks!' }],

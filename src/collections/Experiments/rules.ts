@@ -4,7 +4,7 @@ export type RuleError = { path: string; message: string }
 
 export type ExperimentRuleInput = {
   status: string
-  page: { id: string; title: string } | null
+  page: { id: string; title: string; published?: boolean } | null
   startDate?: string | null
   endDate?: string | null
   variants: {
@@ -12,6 +12,8 @@ export type ExperimentRuleInput = {
     /** Null when the variant no longer exists. */
     name: string | null
     page: { id: string; title: string } | null
+    /** False for a variant that was never published (drafts are not served). */
+    published?: boolean
     trafficPercentage: number | null | undefined
   }[]
   /** Another running experiment on the same page, if any. */
@@ -76,6 +78,20 @@ export function experimentRuleErrors(input: ExperimentRuleInput): RuleError[] {
         message: `Traffic percentages add up to ${total}%; they must add up to exactly 100% to run the experiment.`,
       })
     }
+    if (page && page.published === false) {
+      errors.push({
+        path: 'page',
+        message: `The page "${page.title}" is an unpublished draft; publish it before running an experiment on it.`,
+      })
+    }
+    variants.forEach((variant, index) => {
+      if (variant.name !== null && variant.published === false) {
+        errors.push({
+          path: `variants.${index}.variant`,
+          message: `Variant "${variant.name}" is an unpublished draft; publish it before running the experiment (visitors get published content only).`,
+        })
+      }
+    })
     if (input.otherRunning && page) {
       errors.push({
         path: 'status',

@@ -1,6 +1,8 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 
-import { anyone } from '@/access/anyone'
+import { publishedOrSignedIn } from '@/access/publishedOrSignedIn'
+import { draftPreviewPath, draftVersions, previewBreakpoints } from '@/collections/livePreview'
+import { guardPublication, rememberPublished } from '@/hooks/publication'
 import { layoutBlocks } from '@/blocks'
 import { fillSlug } from '@/collections/Pages/hooks/fillSlug'
 import { revalidateDeletedPage, revalidatePage } from '@/collections/Pages/hooks/revalidatePage'
@@ -31,10 +33,26 @@ export const Pages: CollectionConfig<'pages'> = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'slug', 'updatedAt'],
     preview: (doc) => (doc?.slug ? `/${doc.slug === 'home' ? '' : doc.slug}` : null),
+    livePreview: {
+      url: ({ data }) =>
+        typeof data?.slug === 'string' && data.slug ? draftPreviewPath(data.slug) : null,
+      breakpoints: previewBreakpoints,
+    },
   },
-  access: { read: anyone, create: canEditContent, update: canEditContent, delete: canEditContent },
-  versions: { maxPerDoc: 25 },
-  hooks: { afterChange: [revalidatePage], afterDelete: [revalidateDeletedPage] },
+  access: {
+    read: publishedOrSignedIn,
+    create: canEditContent,
+    update: canEditContent,
+    delete: canEditContent,
+  },
+  // Drafts: edits autosave as drafts and reach visitors when published.
+  versions: draftVersions,
+  hooks: {
+    beforeOperation: [guardPublication('pages')],
+    beforeChange: [rememberPublished('pages')],
+    afterChange: [revalidatePage],
+    afterDelete: [revalidateDeletedPage],
+  },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 160 },
     {

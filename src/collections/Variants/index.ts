@@ -3,6 +3,9 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from '@/access/authenticated'
 import { canEditContent } from '@/access/roles'
 import { layoutBlocks } from '@/blocks'
+import { draftPreviewPath, draftVersions, previewBreakpoints } from '@/collections/livePreview'
+import { guardPublication, rememberPublished } from '@/hooks/publication'
+import { idOf } from '@/lib/ids'
 import { copyPageLayout } from '@/collections/Variants/hooks/copyPageLayout'
 import { preventDeletingUsedVariant } from '@/collections/Variants/hooks/preventDeletingUsedVariant'
 import { recordContentChange } from '@/collections/Variants/hooks/recordContentChange'
@@ -19,7 +22,23 @@ export const Variants: CollectionConfig<'variants'> = {
     defaultColumns: ['name', 'page', 'updatedAt'],
     group: 'Experiments',
     description:
-      'Alternative layouts of a page. A variant with an empty layout shows the page itself — the usual control. Edits to a variant that a running experiment serves are recorded on that experiment.',
+      'Alternative layouts of a page. A variant with an empty layout shows the page itself — the usual control. Edits are drafts until published; publishing new content for a variant that a running experiment serves is recorded on that experiment.',
+    livePreview: {
+      // The variant rendered on its page, as its latest draft (signed-in users only).
+      url: async ({ data, req }) => {
+        if (data?.id == null || data.page == null) return null
+        const page = await req.payload.findByID({
+          collection: 'pages',
+          id: idOf(data.page),
+          depth: 0,
+          draft: true,
+          disableErrors: true,
+          req,
+        })
+        return page?.slug ? draftPreviewPath(page.slug, data.id) : null
+      },
+      breakpoints: previewBreakpoints,
+    },
   },
   access: {
     read: authenticated,
@@ -28,8 +47,11 @@ export const Variants: CollectionConfig<'variants'> = {
     delete: canEditContent,
   },
   endpoints: [variantLiveEndpoint],
+  // Drafts: edits autosave as drafts and reach visitors when published.
+  versions: draftVersions,
   hooks: {
-    beforeChange: [copyPageLayout],
+    beforeOperation: [guardPublication('variants')],
+    beforeChange: [copyPageLayout, rememberPublished('variants')],
     beforeDelete: [preventDeletingUsedVariant],
     afterChange: [revalidateVariant, recordContentChange],
     afterDelete: [revalidateDeletedVariant],

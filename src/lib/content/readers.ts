@@ -6,6 +6,7 @@ import type { Payload } from 'payload'
 import type { Experiment, Page, SiteSetting, Variant } from '@/payload-types'
 import { memo } from '@/lib/content/memo'
 import { cacheTags } from '@/lib/content/tags'
+import { publishedWhere } from '@/lib/content/published'
 
 /** Safety net for writes made by another process (changes made here expire tags at once). */
 const RENDER_REVALIDATE_SECONDS = 300
@@ -55,7 +56,8 @@ export const pageBySlug = defineRead({
   load: async (payload, slug): Promise<Page | null> => {
     const { docs } = await payload.find({
       collection: 'pages',
-      where: { slug: { equals: slug } },
+      // Visitors get published pages only (a draft-only page is not found).
+      where: { and: [{ slug: { equals: slug } }, publishedWhere] },
       depth: 1,
       limit: 1,
       pagination: false,
@@ -64,6 +66,10 @@ export const pageBySlug = defineRead({
   },
 })
 
+/**
+ * A variant as last published. Experiments start only with published variants, and a variant
+ * they serve cannot be unpublished, so no status filter here.
+ */
 export const variantById = defineRead({
   name: 'variant-by-id',
   tags: (id: string) => [cacheTags.variants, cacheTags.variant(id), cacheTags.media],

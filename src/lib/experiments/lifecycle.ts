@@ -164,7 +164,9 @@ export async function promoteWinner(
   const page = await payload.update({
     collection: 'pages',
     id: idOf(experiment.page),
-    data: { layout: withoutIds(winner.layout) as never },
+    // Published at once: the winner's layout is what visitors saw. (Payload starts an update
+    // from the page's latest version, so a pending draft's other edits are published with it.)
+    data: { layout: withoutIds(winner.layout) as never, _status: 'published' },
     req,
     overrideAccess: false,
   })

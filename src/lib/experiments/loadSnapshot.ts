@@ -11,6 +11,7 @@ import type {
 } from '@/lib/experiments/snapshot'
 import { hasSnapshotLoader, setSnapshotLoader } from '@/lib/experiments/snapshotStore'
 import { idOf } from '@/lib/ids'
+import { publishedWhere } from '@/lib/content/published'
 import { internalRangesOf } from '@/lib/security/internalTraffic'
 
 /** Reads the running experiments (and the pages they run on) into an assignment snapshot. */
@@ -59,9 +60,11 @@ export async function loadAssignmentSnapshot(payload: Payload): Promise<Assignme
     ]
   })
   const settings = await payload.findGlobal({ slug: 'site-settings', depth: 0 })
-  // Every page's slug, so the proxy can answer unknown paths without rendering each one.
+  // Every published page's slug, so the proxy can answer unknown paths without rendering each
+  // one (a draft-only page is unknown to visitors; staff previews skip this check).
   const allPages = await payload.find({
     collection: 'pages',
+    where: publishedWhere,
     depth: 0,
     limit: 0,
     pagination: false,

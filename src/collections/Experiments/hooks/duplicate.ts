@@ -7,7 +7,8 @@ import { idOf, withoutIds } from '@/lib/ids'
  * What Payload's "Duplicate" gives: a draft to start the next test from. Field hooks
  * (`beforeDuplicate`) turn the copy's values into a new experiment's: "… (copy)" as its name,
  * draft, no dates, no winner, no change log, a new hash seed (so visitors are assigned afresh),
- * and its own copies of the variants (so editing the copy leaves the original's alone).
+ * and its own copies of the variants (so editing the copy leaves the original's alone; each
+ * copy has its original's publication status and a version history of its own).
  */
 export const copyName: FieldHook<Experiment, string | undefined> = ({ value }) =>
   `${value ?? 'Experiment'} (copy)`.slice(0, 120)
@@ -37,6 +38,9 @@ export const copyVariants: FieldHook<Experiment, Experiment['variants']> = async
         name: `${original.name} (copy)`.slice(0, 120),
         page: original.page,
         layout: withoutIds(original.layout ?? []) as typeof original.layout,
+        // A copy of published content is published (nothing shows it until an experiment runs
+        // it), so the copied experiment can start without publishing each copy first.
+        _status: original._status === 'draft' ? 'draft' : 'published',
       },
       req,
     })

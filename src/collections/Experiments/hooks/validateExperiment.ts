@@ -3,6 +3,7 @@ import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 import type { Experiment } from '@/payload-types'
 import { experimentRuleErrors } from '@/collections/Experiments/rules'
 import { maybeIdOf } from '@/lib/ids'
+import { isPublished } from '@/lib/content/published'
 
 /** Loads what the rules need (variant pages, other running experiments) and enforces them. */
 export const validateExperiment: CollectionBeforeChangeHook<Experiment> = async ({
@@ -54,7 +55,7 @@ export const validateExperiment: CollectionBeforeChangeHook<Experiment> = async 
   const byId = new Map(variantDocs.docs.map((doc) => [String(doc.id), doc]))
   const errors = experimentRuleErrors({
     status: merged.status ?? 'draft',
-    page: page ? { id: String(page.id), title: page.title } : null,
+    page: page ? { id: String(page.id), title: page.title, published: isPublished(page) } : null,
     startDate: merged.startDate,
     endDate: merged.endDate,
     variants: rows.map((row) => {
@@ -65,6 +66,7 @@ export const validateExperiment: CollectionBeforeChangeHook<Experiment> = async 
         id,
         name: doc?.name ?? null,
         page: variantPage ? { id: String(variantPage.id), title: variantPage.title } : null,
+        published: doc ? isPublished(doc) : undefined,
         trafficPercentage: row.trafficPercentage,
       }
     }),

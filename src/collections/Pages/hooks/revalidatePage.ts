@@ -3,11 +3,15 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'paylo
 import type { Page } from '@/payload-types'
 import { cacheTags } from '@/lib/content/tags'
 import { revalidateTags } from '@/lib/content/revalidate'
+import { publicationChange } from '@/hooks/publication'
 
-export const revalidatePage: CollectionAfterChangeHook<Page> = ({ doc, previousDoc, req }) => {
+/** Only what visitors get matters: a draft save (autosave while typing) expires nothing. */
+export const revalidatePage: CollectionAfterChangeHook<Page> = async ({ doc, req }) => {
+  const { change, before } = publicationChange('pages', doc, req)
+  if (change === 'draft') return doc
   const tags = [cacheTags.pages, cacheTags.page(doc.slug)]
-  if (previousDoc?.slug && previousDoc.slug !== doc.slug)
-    tags.push(cacheTags.page(previousDoc.slug))
+  if (typeof before?.slug === 'string' && before.slug !== doc.slug)
+    tags.push(cacheTags.page(before.slug))
   revalidateTags(tags, req)
   return doc
 }

@@ -2,15 +2,20 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import { logExperimentChange } from '@/lib/experiments/changeLog'
 import type { Variant } from '@/payload-types'
+import { publicationChange } from '@/hooks/publication'
 
-/** Editing a variant that a running experiment serves is noted on that experiment. */
+/**
+ * Publishing new content for a variant that a running experiment serves is noted on that
+ * experiment (drafts are not: visitors do not see them).
+ */
 export const recordContentChange: CollectionAfterChangeHook<Variant> = async ({
   doc,
-  previousDoc,
   operation,
   req,
 }) => {
-  if (operation !== 'update' || JSON.stringify(doc.layout) === JSON.stringify(previousDoc?.layout))
+  if (operation !== 'update') return doc
+  const { change, before } = publicationChange('variants', doc, req)
+  if (change !== 'published' || JSON.stringify(doc.layout) === JSON.stringify(before?.layout))
     return doc
   const { docs } = await req.payload.find({
     collection: 'experiments',

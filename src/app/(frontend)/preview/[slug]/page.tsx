@@ -3,6 +3,7 @@ import { cookies, headers } from 'next/headers'
 import { notFound } from 'next/navigation'
 
 import { LandingPage } from '@/blocks/LandingPage'
+import { LivePreviewRefresh } from '@/components/LivePreviewRefresh'
 import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
 import { layoutFor } from '@/lib/content/layout'
 import { getPayloadSecret } from '@/lib/env'
@@ -14,36 +15,71 @@ import { idOf } from '@/lib/ids'
 
 type Args = {
   params: Promise<{ slug: string }>
-  searchParams: Promise<{ variant?: string | string[]; sp_qa?: string | string[] }>
+  searchParams: Promise<{
+    variant?: string | string[]
+    sp_qa?: string | string[]
+    draft?: string | string[]
+  }>
 }
 
 export const dynamic = 'force-dynamic'
 export const metadata: Metadata = { robots: { index: false } }
 
 /**
- * `?variant=<id>` for logged-in users: any variant of the page, whatever the experiment says.
+ * For logged-in users, `?variant=<id>` (any variant of the page, whatever the experiment says)
+ * and `?draft=1` (the page itself) show the latest drafts: the admin's live preview frame.
  * `?sp_qa=<token>` (a shared QA link, checked by the proxy first): its variant for anyone, with
  * a badge, never counted. Anyone else gets exactly what they would get without the parameters.
  */
 export default async function PreviewPage({ params, searchParams }: Args) {
-  const [{ slug }, { variant: requested, sp_qa: qaToken }, payload] = await Promise.all([
-    params,
-    searchParams,
-    getPayloadClient(),
-  ])
+  const [{ slug }, { variant: requested, sp_qa: qaToken, draft: wantsDraft }, payload] =
+    await Promise.all([params, searchParams, getPayloadClient()])
   if (typeof qaToken === 'string')
     return <QaPreview payload={payload} slug={slug} token={qaToken} />
   const { user } = await payload.auth({ headers: await headers() })
   const variantId =
     typeof requested === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(requested) ? requested : null
 
-  if (user && variantId) {
+  if (user && (variantId || wantsDraft === '1')) {
+    // Signed in: the latest draft of the page (and of the variant), as the live preview shows
+    // it beside the form, refreshed on every save.
     const [{ docs }, variant] = await Promise.all([
-      payload.find({ collection: 'pages', where: { slug: { equals: slug } }, depth: 1, limit: 1 }),
-      payload.findByID({ collection: 'variants', id: variantId, depth: 1, disableErrors: true }),
+      payload.find({
+        collection: 'pages',
+        where: { slug: { equals: slug } },
+        depth: 1,
+        limit: 1,
+        draft: true,
+      }),
+      variantId
+        ? payload.findByID({
+            collection: 'variants',
+            id: variantId,
+            depth: 1,
+            draft: true,
+            disableErrors: true,
+          })
+        : null,
     ])
     const page = docs[0]
     if (!page) notFound()
+    const unpublished = (doc: { _status?: string | null }) =>
+      doc._status === 'draft' ? ' — unpublished changes' : ''
+    if (!variantId) {
+      return (
+        <LandingPage
+          page={page}
+          layout={page.layout}
+          badge={
+            <>
+              <LivePreviewRefresh />
+              <strong>Preview</strong> of this page’s latest draft{unpublished(page)} (logged in;
+              not counted).
+            </>
+          }
+        />
+      )
+    }
     const variantPage =
       variant && (typeof variant.page === 'object' ? variant.page?.id : variant.page)
     if (variant && String(variantPage) === String(page.id)) {
@@ -54,7 +90,9 @@ export default async function PreviewPage({ params, searchParams }: Args) {
           variantId={variant.id}
           badge={
             <>
-              <strong>Preview</strong> of the variant “{variant.name}” (logged in; not counted).
+              <LivePreviewRefresh />
+              <strong>Preview</strong> of the variant “{variant.name}”{unpublished(variant)} (logged
+              in; not counted).
             </>
           }
         />

@@ -1,0 +1,18 @@
+import type { LivePreviewConfig } from 'payload'
+
+/** The widths the live preview offers beside the form (Payload adds "Responsive"). */
+export const previewBreakpoints: NonNullable<LivePreviewConfig['breakpoints']> = [
+  { name: 'mobile', label: 'Mobile', width: 375, height: 667 },
+  { name: 'tablet', label: 'Tablet', width: 768, height: 1024 },
+  { name: 'desktop', label: 'Desktop', width: 1440, height: 900 },
+]
+
+/**
+ * Autosave every 800 ms while the marketer types: each save is a draft (visitors keep the
+ * published version) and refreshes the live preview.
+ */
+export const draftVersions = { maxPerDoc: 25, drafts: { autosave: { interval: 800 } } }
+
+/** The preview route for a page, showing its latest draft to signed-in users. */
+export const draftPreviewPath = (slug: string, variantId?: number | string) =>
+  `/preview/${encodeURIComponent(slug)}?draft=1${variantId != null ? `&variant=${encodeURIComponent(String(variantId))}` : ''}`
