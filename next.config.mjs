@@ -60,15 +60,21 @@ const nextConfig = {
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
         ],
       },
-      {
-        // The admin's live preview shows /preview/… in a frame of its own origin (the last
-        // matching rule wins for a header both set); other sites still cannot frame it.
-        source: '/preview/:path*',
+      // The admin's live preview frames `/<slug>?draft=1` or `?variant=<id>` (the proxy sends a
+      // signed-in user there to the preview render): such an answer to a request carrying the
+      // login cookie may be framed by this origin (the last matching rule wins for a header both
+      // set). Other sites still cannot frame it, and nothing else may be framed at all.
+      ...['draft', 'variant'].map((parameter) => ({
+        source: '/((?!admin|api|_next).*)',
+        has: [
+          { type: 'query', key: parameter },
+          { type: 'cookie', key: 'payload-token' },
+        ],
         headers: [
           { key: 'Content-Security-Policy', value: contentSecurityPolicy("'self'") },
           { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
         ],
-      },
+      })),
     ]
   },
 }

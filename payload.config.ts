@@ -87,7 +87,9 @@ export default buildConfig({
         // Each failed attempt is logged in one line by the task and shown on the lead.
         silent: true,
       },
-      { cron: '0 * * * * *', queue: MAINTENANCE_QUEUE, limit: 5 },
+      // Schedules (notifications, optimiser, completion) are queued and run here, once a minute
+      // (MAINTENANCE_CRON, six fields with seconds; the end-to-end server runs it every 5 s).
+      { cron: process.env.MAINTENANCE_CRON || '0 * * * * *', queue: MAINTENANCE_QUEUE, limit: 5 },
     ],
     shouldAutoRun: shouldRunJobs,
     // Jobs are the server's own work; only admins may queue, run or cancel them by hand.

@@ -14,6 +14,16 @@ const env = {
   MEDIA_DIR: path.join(dir, 'media'),
   PAYLOAD_SECRET: 'e2e-only-secret',
   NODE_ENV: 'production',
+  // Notifications go to an SMTP sink and a webhook receiver that the notification test starts
+  // on loopback; the maintenance jobs (notifications, optimiser) run every 5 s instead of hourly
+  // or each minute, so the tests see them act.
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: process.env.E2E_SMTP_PORT || '3227',
+  SMTP_FROM: 'splitpage-e2e@example.com',
+  ALLOW_LOOPBACK_WEBHOOKS: 'true',
+  MAINTENANCE_CRON: '*/5 * * * * *',
+  NOTIFY_CRON: '*/5 * * * * *',
+  BANDIT_CRON: '*/5 * * * * *',
 }
 Object.assign(process.env, env)
 

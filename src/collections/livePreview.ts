@@ -13,6 +13,9 @@ export const previewBreakpoints: NonNullable<LivePreviewConfig['breakpoints']> =
  */
 export const draftVersions = { maxPerDoc: 25, drafts: { autosave: { interval: 800 } } }
 
-/** The preview route for a page, showing its latest draft to signed-in users. */
+/**
+ * A page's address with the latest draft shown to signed-in users (the proxy sends staff with
+ * `?draft=1` or `?variant=` to the preview render; anyone else gets the published page).
+ */
 export const draftPreviewPath = (slug: string, variantId?: number | string) =>
-  `/preview/${encodeURIComponent(slug)}?draft=1${variantId != null ? `&variant=${encodeURIComponent(String(variantId))}` : ''}`
+  `/${slug === 'home' ? '' : encodeURIComponent(slug)}?draft=1${variantId != null ? `&variant=${encodeURIComponent(String(variantId))}` : ''}`

@@ -24,14 +24,15 @@ test('a variant is edited beside its live preview, which follows every autosave'
   await logIn(page)
   await page.goto(`/admin/collections/variants/${variant.id}`)
   await page.getByRole('button', { name: 'Live Preview' }).click()
-  const preview = page.frameLocator('iframe[title]').first()
+  const preview = page.frameLocator('iframe').first()
   await expect(preview.getByRole('heading', { level: 1 })).toHaveText('First draft of a headline')
   await expect(preview.getByText('Preview of the variant “Sharper”')).toBeVisible()
 
   // The widths a marketer checks: the toolbar offers them and the frame takes the width.
-  await page.getByRole('combobox').filter({ hasText: /Responsive|Mobile|Desktop/ }).first().click()
-  await page.getByRole('option', { name: 'Mobile' }).click()
-  await expect(page.locator('iframe[title]').first()).toHaveJSProperty('offsetWidth', 375)
+  await page.getByRole('button', { name: 'Responsive' }).click()
+  await page.getByRole('button', { name: 'Mobile', exact: true }).click()
+  await expect(page.getByRole('spinbutton').first()).toHaveValue('375')
+  await expect(page.locator('iframe').first()).toHaveJSProperty('offsetWidth', 375)
 
   await page.locator('input[name="layout.0.headline"]').fill('Sharper, and typed just now')
   // Saved as a draft (autosave) and re-rendered in the frame, without a click.

@@ -1,4 +1,7 @@
-import type { APIRequest, Page } from '@playwright/test'
+import path from 'node:path'
+
+import { createClient } from '@libsql/client'
+import { expect, type APIRequest, type Page } from '@playwright/test'
 
 export const ADMIN_EMAIL = process.env.SEED_ADMIN_EMAIL || 'admin@splitpage.local'
 export const ADMIN_PASSWORD = process.env.SEED_ADMIN_PASSWORD || 'splitpage-demo'
@@ -46,6 +49,7 @@ export async function adminApi(playwright: { request: APIRequest }, baseURL: str
       ),
     update: (collection: string, id: Doc['id'], data: unknown) =>
       send('patch', `/api/${collection}/${id}`, data),
+    updateGlobal: (slug: string, data: unknown) => send('post', `/api/globals/${slug}`, data),
     /** POST to an endpoint that answers `{ doc }` (e.g. an experiment's custom endpoints). */
     post: (url: string, data: unknown = {}) => send('post', url, data),
     dispose: () => api.dispose(),
@@ -78,7 +82,12 @@ export async function adminFind(
  */
 export async function runningTwoArmExperiment(
   api: Awaited<ReturnType<typeof adminApi>>,
-  { slugPrefix, title, name }: { slugPrefix: string; title: string; name: string },
+  {
+    slugPrefix,
+    title,
+    name,
+    extra = {},
+  }: { slugPrefix: string; title: string; name: string; extra?: Record<string, unknown> },
 ) {
   const slug = `${slugPrefix}-${Date.now().toString(36)}`
   const page = await api.create('pages', {
@@ -100,6 +109,57 @@ export async function runningTwoArmExperiment(
       { variant: control.id, trafficPercentage: 50 },
       { variant: bold.id, trafficPercentage: 50 },
     ],
+    ...extra,
   })
   return { slug, page, control, bold, experiment }
+}
+
+/** The e2e server's SQLite file (scripts/e2e-server.mjs). */
+export function e2eDatabaseUrl() {
+  return process.env.E2E_DATABASE_URI || `file:${path.resolve('.tmp/e2e/e2e.db')}`
+}
+
+/**
+ * Today's visitors and converting visitors of each arm, written straight into the rollups as the
+ * flusher would have counted them (a test's traffic without thousands of page views). One
+ * transaction, retried if the server happens to be writing at that moment.
+ */
+export async function writeTodaysRollups(
+  experimentId: Doc['id'],
+  arms: { variant: Doc['id']; visitors: number; conversions: number }[],
+) {
+  const day = new Date().toISOString().slice(0, 10)
+  const now = new Date().toISOString()
+  const statements = arms.flatMap(({ variant, visitors, conversions }) => [
+    ...Array.from({ length: visitors }, (_, i) => ({
+      sql: `INSERT INTO experiment_exposures
+              (experiment_id, variant_id, visitor_id, exposed_day, converted_day, exposed_at, allocation_period)
+            VALUES (?, ?, ?, ?, ?, ?, 0)`,
+      args: [
+        experimentId,
+        variant,
+        `e2e-${experimentId}-${variant}-${i}`,
+        day,
+        i < conversions ? day : null,
+        now,
+      ],
+    })),
+    {
+      sql: `INSERT INTO experiment_daily (experiment_id, variant_id, day, visitors, conversions, impressions, conversion_events)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (experiment_id, variant_id, day) DO UPDATE SET
+              visitors = visitors + excluded.visitors, conversions = conversions + excluded.conversions,
+              impressions = impressions + excluded.impressions,
+              conversion_events = conversion_events + excluded.conversion_events`,
+      args: [experimentId, variant, day, visitors, conversions, visitors, conversions],
+    },
+  ])
+  const db = createClient({ url: e2eDatabaseUrl() })
+  try {
+    await expect(async () => {
+      await db.batch(statements, 'write')
+    }).toPass({ timeout: 10_000 })
+  } finally {
+    db.close()
+  }
 }
