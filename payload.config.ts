@@ -10,7 +10,11 @@ import { Experiments } from '@/collections/Experiments'
 import { Leads } from '@/collections/Leads'
 import { Media } from '@/collections/Media'
 import { Pages } from '@/collections/Pages'
-import { ExperimentDaily, ExperimentExposures } from '@/collections/Rollups'
+import {
+  ExperimentDaily,
+  ExperimentExposures,
+  ExperimentGoalVisitors,
+} from '@/collections/Rollups'
 import { Users } from '@/collections/Users'
 import { isAdminRequest } from '@/access/roles'
 import { Variants } from '@/collections/Variants'
@@ -50,6 +54,7 @@ export default buildConfig({
     AnalyticsEvents,
     ExperimentExposures,
     ExperimentDaily,
+    ExperimentGoalVisitors,
     Notifications,
     Media,
     Users,

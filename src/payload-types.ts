@@ -74,6 +74,7 @@ export interface Config {
     'analytics-events': AnalyticsEvent;
     'experiment-exposures': ExperimentExposure;
     'experiment-daily': ExperimentDaily;
+    'experiment-goal-visitors': ExperimentGoalVisitor;
     notifications: Notification;
     media: Media;
     users: User;
@@ -92,6 +93,7 @@ export interface Config {
     'analytics-events': AnalyticsEventsSelect<false> | AnalyticsEventsSelect<true>;
     'experiment-exposures': ExperimentExposuresSelect<false> | ExperimentExposuresSelect<true>;
     'experiment-daily': ExperimentDailySelect<false> | ExperimentDailySelect<true>;
+    'experiment-goal-visitors': ExperimentGoalVisitorsSelect<false> | ExperimentGoalVisitorsSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
@@ -393,6 +395,23 @@ export interface Experiment {
       }[]
     | null;
   /**
+   * The primary goal is a lead submitted on the page: it decides the verdict and the sample size. Secondary goals show their own lift; a guardrail that gets significantly worse is flagged in red. Goals count each visitor once, after their first exposure, and count what was already recorded when added later.
+   */
+  goals?:
+    | {
+        role: 'secondary' | 'guardrail';
+        kind: 'click' | 'custom';
+        blockType?: ('hero' | 'cta' | 'leadForm') | null;
+        eventName?: string | null;
+        label?: string | null;
+        /**
+         * Untick for something to keep low (e.g. "refund requested").
+         */
+        higherIsBetter?: boolean | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
    * Who may enter, decided from the request (no database call). Visitors who do not match see the page as it is and are not counted; visitors already assigned keep their variant.
    */
   audience?: {
@@ -555,6 +574,7 @@ export interface AnalyticsEvent {
   variant?: (number | null) | Variant;
   visitorId: string;
   blockId?: string | null;
+  blockType?: string | null;
   allocationPeriod?: number | null;
   timestamp?: string | null;
   /**
@@ -607,6 +627,20 @@ export interface ExperimentDaily {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "experiment-goal-visitors".
+ */
+export interface ExperimentGoalVisitor {
+  id: number;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
+  goal: string;
+  visitorId: string;
+  day: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Sent by email and to the webhook chosen in the site settings, never from a page view.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -616,7 +650,7 @@ export interface Notification {
   id: number;
   notificationId: string;
   experiment?: (number | null) | Experiment;
-  kind: 'sample-size' | 'significant' | 'srm' | 'schedule-start' | 'schedule-stop';
+  kind: 'sample-size' | 'significant' | 'srm' | 'guardrail' | 'schedule-start' | 'schedule-stop';
   phase?: number | null;
   subject: string;
   message: string;
@@ -835,6 +869,10 @@ export interface PayloadLockedDocument {
         value: number | ExperimentDaily;
       } | null)
     | ({
+        relationTo: 'experiment-goal-visitors';
+        value: number | ExperimentGoalVisitor;
+      } | null)
+    | ({
         relationTo: 'notifications';
         value: number | Notification;
       } | null)
@@ -1045,6 +1083,17 @@ export interface ExperimentsSelect<T extends boolean = true> {
         trafficPercentage?: T;
         id?: T;
       };
+  goals?:
+    | T
+    | {
+        role?: T;
+        kind?: T;
+        blockType?: T;
+        eventName?: T;
+        label?: T;
+        higherIsBetter?: T;
+        id?: T;
+      };
   audience?:
     | T
     | {
@@ -1142,6 +1191,7 @@ export interface AnalyticsEventsSelect<T extends boolean = true> {
   variant?: T;
   visitorId?: T;
   blockId?: T;
+  blockType?: T;
   allocationPeriod?: T;
   timestamp?: T;
   day?: T;
@@ -1177,6 +1227,19 @@ export interface ExperimentDailySelect<T extends boolean = true> {
   impressions?: T;
   conversionEvents?: T;
   clicks?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "experiment-goal-visitors_select".
+ */
+export interface ExperimentGoalVisitorsSelect<T extends boolean = true> {
+  experiment?: T;
+  variant?: T;
+  goal?: T;
+  visitorId?: T;
+  day?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1393,7 +1456,7 @@ export interface SiteSetting {
    * An incoming-webhook address (Slack, Mattermost, Teams…): each notification is POSTed as {"text": …} with its id in X-Splitpage-Notification. Public addresses only.
    */
   notifyWebhookUrl?: string | null;
-  notifyOn?: ('sample-size' | 'significant' | 'srm' | 'schedule-start' | 'schedule-stop')[] | null;
+  notifyOn?: ('sample-size' | 'significant' | 'srm' | 'guardrail' | 'schedule-start' | 'schedule-stop')[] | null;
   /**
    * Each new lead is POSTed here as JSON, signed with HMAC-SHA256 (secret: LEAD_WEBHOOK_SECRET), and retried for about 4 hours. Public addresses only.
    */

@@ -1,25 +1,26 @@
-import * as migration_20261124_083120_initial from './20261124_083120_initial'
-import * as migration_20261124_085232_experiments_and_variants from './20261124_085232_experiments_and_variants'
-import * as migration_20261124_090057_leads_events_settings from './20261124_090057_leads_events_settings'
-import * as migration_20261124_091328_results_fields from './20261124_091328_results_fields'
-import * as migration_20261124_093556_rollups from './20261124_093556_rollups'
-import * as migration_20261125_161942_lead_review from './20261125_161942_lead_review'
-import * as migration_20261125_162706_webhook_jobs from './20261125_162706_webhook_jobs'
-import * as migration_20261125_164154_user_roles from './20261125_164154_user_roles'
-import * as migration_20261125_164858_login_without_lockout from './20261125_164858_login_without_lockout'
-import * as migration_20261125_165353_settings_privacy from './20261125_165353_settings_privacy'
-import * as migration_20261125_184047_event_ids from './20261125_184047_event_ids'
-import * as migration_20261125_191929_experiment_planning from './20261125_191929_experiment_planning'
-import * as migration_20261125_193513_event_retention from './20261125_193513_event_retention'
-import * as migration_20261125_194325_media_object_key from './20261125_194325_media_object_key'
-import * as migration_20261125_200839_traffic_allocation from './20261125_200839_traffic_allocation'
-import * as migration_20261125_213159_allocation_periods from './20261125_213159_allocation_periods'
-import * as migration_20261125_214317_bandit from './20261125_214317_bandit'
-import * as migration_20261125_215358_qa_links from './20261125_215358_qa_links'
-import * as migration_20261125_215902_notifications from './20261125_215902_notifications'
-import * as migration_20261125_221142_audiences from './20261125_221142_audiences'
-import * as migration_20261125_222557_phases from './20261125_222557_phases'
-import * as migration_20261126_003206_drafts from './20261126_003206_drafts'
+import * as migration_20261124_083120_initial from './20261124_083120_initial';
+import * as migration_20261124_085232_experiments_and_variants from './20261124_085232_experiments_and_variants';
+import * as migration_20261124_090057_leads_events_settings from './20261124_090057_leads_events_settings';
+import * as migration_20261124_091328_results_fields from './20261124_091328_results_fields';
+import * as migration_20261124_093556_rollups from './20261124_093556_rollups';
+import * as migration_20261125_161942_lead_review from './20261125_161942_lead_review';
+import * as migration_20261125_162706_webhook_jobs from './20261125_162706_webhook_jobs';
+import * as migration_20261125_164154_user_roles from './20261125_164154_user_roles';
+import * as migration_20261125_164858_login_without_lockout from './20261125_164858_login_without_lockout';
+import * as migration_20261125_165353_settings_privacy from './20261125_165353_settings_privacy';
+import * as migration_20261125_184047_event_ids from './20261125_184047_event_ids';
+import * as migration_20261125_191929_experiment_planning from './20261125_191929_experiment_planning';
+import * as migration_20261125_193513_event_retention from './20261125_193513_event_retention';
+import * as migration_20261125_194325_media_object_key from './20261125_194325_media_object_key';
+import * as migration_20261125_200839_traffic_allocation from './20261125_200839_traffic_allocation';
+import * as migration_20261125_213159_allocation_periods from './20261125_213159_allocation_periods';
+import * as migration_20261125_214317_bandit from './20261125_214317_bandit';
+import * as migration_20261125_215358_qa_links from './20261125_215358_qa_links';
+import * as migration_20261125_215902_notifications from './20261125_215902_notifications';
+import * as migration_20261125_221142_audiences from './20261125_221142_audiences';
+import * as migration_20261125_222557_phases from './20261125_222557_phases';
+import * as migration_20261126_003206_drafts from './20261126_003206_drafts';
+import * as migration_20261126_010514_goals from './20261126_010514_goals';
 
 export const migrations = [
   {
@@ -132,4 +133,9 @@ export const migrations = [
     down: migration_20261126_003206_drafts.down,
     name: '20261126_003206_drafts',
   },
-]
+  {
+    up: migration_20261126_010514_goals.up,
+    down: migration_20261126_010514_goals.down,
+    name: '20261126_010514_goals'
+  },
+];

@@ -120,6 +120,8 @@ describe('tracking endpoint', () => {
     const events = await storedEvents(vid)
     expect(events).toHaveLength(1)
     expect(events[0]).toMatchObject({ eventType: 'click', blockId: ctaId, experiment: null })
+    // The block's type comes from the served layout (click goals count by it), not the client.
+    expect(events[0].blockType).toBe(page.layout[0].blockType)
     expect(String(events[0].page)).toBe(String(page.id))
   })
 

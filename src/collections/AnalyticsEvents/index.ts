@@ -58,6 +58,8 @@ export const AnalyticsEvents: CollectionConfig = {
     { name: 'variant', type: 'relationship', relationTo: 'variants', index: true },
     { name: 'visitorId', type: 'text', required: true, index: true, maxLength: 64 },
     { name: 'blockId', type: 'text', maxLength: 64 },
+    // The clicked block's type, from the layout the visitor was served (click goals count by it).
+    { name: 'blockType', type: 'text', maxLength: 32 },
     {
       // Impressions only: the experiment's allocation period (split) the proxy assigned under.
       name: 'allocationPeriod',

@@ -9,6 +9,7 @@ import {
   runAgainEndpoint,
 } from '@/collections/Experiments/endpoints'
 import { assignSeed } from '@/collections/Experiments/hooks/assignSeed'
+import { CLICK_GOAL_BLOCKS, goalProblem, type GoalDefinition } from '@/lib/experiments/goals'
 import {
   asDraft,
   cleared,
@@ -123,6 +124,90 @@ export const Experiments: CollectionConfig<'experiments'> = {
         },
       ],
       hooks: { beforeDuplicate: [copyVariants] },
+    },
+    {
+      name: 'goals',
+      type: 'array',
+      label: 'More goals',
+      labels: { singular: 'Goal', plural: 'Goals' },
+      maxRows: 10,
+      admin: {
+        description:
+          'The primary goal is a lead submitted on the page: it decides the verdict and the sample size. Secondary goals show their own lift; a guardrail that gets significantly worse is flagged in red. Goals count each visitor once, after their first exposure, and count what was already recorded when added later.',
+        components: { RowLabel: '/components/admin/GoalRowLabel#GoalRowLabel' },
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'role',
+              type: 'select',
+              required: true,
+              defaultValue: 'secondary',
+              options: [
+                { label: 'Secondary', value: 'secondary' },
+                { label: 'Guardrail', value: 'guardrail' },
+              ],
+              admin: { width: '30%' },
+            },
+            {
+              name: 'kind',
+              label: 'Counts',
+              type: 'select',
+              required: true,
+              defaultValue: 'click',
+              options: [
+                { label: 'Clicks on a block', value: 'click' },
+                { label: 'A custom event (trackEvent)', value: 'custom' },
+              ],
+              admin: { width: '35%' },
+            },
+            {
+              name: 'blockType',
+              label: 'Block',
+              type: 'select',
+              options: Object.entries(CLICK_GOAL_BLOCKS).map(([value, label]) => ({
+                value,
+                label: label.charAt(0).toUpperCase() + label.slice(1),
+              })),
+              validate: (value: unknown, { siblingData }: { siblingData: GoalDefinition }) =>
+                goalProblem({ ...siblingData, blockType: value as string }) ?? true,
+              admin: { width: '35%', condition: (_, sibling) => sibling?.kind === 'click' },
+            },
+            {
+              name: 'eventName',
+              label: 'Event name',
+              type: 'text',
+              maxLength: 100,
+              validate: (value: unknown, { siblingData }: { siblingData: GoalDefinition }) =>
+                goalProblem({ ...siblingData, eventName: value as string }) ?? true,
+              admin: { width: '35%', condition: (_, sibling) => sibling?.kind === 'custom' },
+            },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'label',
+              type: 'text',
+              maxLength: 80,
+              admin: { placeholder: 'e.g. Pricing clicks', width: '65%' },
+            },
+            {
+              name: 'higherIsBetter',
+              label: 'More is better',
+              type: 'checkbox',
+              defaultValue: true,
+              admin: {
+                width: '35%',
+                description: 'Untick for something to keep low (e.g. "refund requested").',
+              },
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'audience',

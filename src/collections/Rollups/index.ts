@@ -46,3 +46,23 @@ export const ExperimentDaily: CollectionConfig = {
     ...ROLLUP_COUNTERS.map((name) => ({ name, type: 'number' as const, defaultValue: 0 })),
   ],
 }
+
+/**
+ * One row per experiment, goal and visitor: the first time an exposed visitor reached a goal
+ * other than the lead (a click on a block type, a custom event by name), with the variant they
+ * were exposed to and the day. The goal is a signature (`click:hero`, `custom:signup`), so a goal
+ * defined later counts what was already recorded. Maintained by src/lib/db/rollups.
+ */
+export const ExperimentGoalVisitors: CollectionConfig = {
+  slug: 'experiment-goal-visitors',
+  admin: { hidden: true },
+  access: rollupAccess,
+  indexes: [{ fields: ['experiment', 'goal', 'visitorId'], unique: true }],
+  fields: [
+    { name: 'experiment', type: 'relationship', relationTo: 'experiments', index: true },
+    { name: 'variant', type: 'relationship', relationTo: 'variants' },
+    { name: 'goal', type: 'text', required: true },
+    { name: 'visitorId', type: 'text', required: true },
+    { name: 'day', type: 'text', required: true },
+  ],
+}

@@ -1,7 +1,7 @@
 import type { ExperimentResults } from '@/lib/experiments/getExperimentResults'
 import { count, percent, pValue, signedPercent } from '@/components/admin/format'
 
-const VERDICT_LABEL = {
+export const VERDICT_LABEL = {
   control: 'Control',
   winner: 'Winning',
   loser: 'Losing',

@@ -9,6 +9,7 @@ import { ExperimentActions } from '@/components/admin/ExperimentActions'
 import { AllocationChart } from '@/components/admin/AllocationChart'
 import { ResultsChart } from '@/components/admin/ResultsChart'
 import { ResultsTable, SampleProgress } from '@/components/admin/ResultsTable'
+import { GoalsTable } from '@/components/admin/GoalsTable'
 
 /** The Results tab of an experiment: the results table, the chart and the lifecycle actions. */
 export async function ResultsView({
@@ -75,6 +76,7 @@ export async function ResultsView({
       </header>
       <ResultsTable results={results} />
       <SampleProgress results={results} />
+      <GoalsTable results={results} />
       <ResultsChart
         series={results.series}
         variants={results.variants}

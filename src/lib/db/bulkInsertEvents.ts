@@ -29,6 +29,7 @@ function eventRow<D>(payload: Payload, event: QueuedEvent, now: D, date: (iso: s
     variant: toId(payload, event.variant),
     visitorId: event.visitorId,
     blockId: event.blockId ?? null,
+    blockType: event.blockType ?? null,
     allocationPeriod: event.allocationPeriod ?? null,
     metadata: event.metadata ?? null,
     timestamp: date(event.timestamp),

@@ -21,6 +21,8 @@ export type QueuedEvent = {
   variant?: string | null
   visitorId: string
   blockId?: string | null
+  /** Clicks: the clicked block's type (set by the server from the served layout; click goals). */
+  blockType?: string | null
   /** Impressions: the experiment's allocation period (split) in force when it was assigned. */
   allocationPeriod?: number | null
   metadata?: Record<string, unknown> | null

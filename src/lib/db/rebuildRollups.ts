@@ -12,7 +12,7 @@ import { applyRollups } from './rollups'
 
 const PAGE_SIZE = 2_000
 
-/** Removes an experiment's rollup rows (exposures and daily counters). */
+/** Removes an experiment's rollup rows (exposures, daily counters, goal visitors). */
 function clearRollups(payload: Payload, experimentId: string): Promise<unknown> {
   return byAdapter(payload, {
     sqlite: async () => {
@@ -20,12 +20,14 @@ function clearRollups(payload: Payload, experimentId: string): Promise<unknown> 
       const id = Number(experimentId)
       await drizzle.run(sql`DELETE FROM experiment_exposures WHERE experiment_id = ${id}`)
       await drizzle.run(sql`DELETE FROM experiment_daily WHERE experiment_id = ${id}`)
+      await drizzle.run(sql`DELETE FROM experiment_goal_visitors WHERE experiment_id = ${id}`)
     },
     mongodb: async () => {
       // Mongoose casts the id to the schema's type, as it did when the rows were written.
       const models = mongoModels(payload)
       await models['experiment-exposures'].deleteMany({ experiment: experimentId })
       await models['experiment-daily'].deleteMany({ experiment: experimentId })
+      await models['experiment-goal-visitors'].deleteMany({ experiment: experimentId })
     },
   })
 }
@@ -47,6 +49,8 @@ async function replay(payload: Payload, experimentId: string, eventTypes: string
     })
     const events: QueuedEvent[] = result.docs.map((doc) => ({
       eventType: doc.eventType,
+      eventName: doc.eventName ?? null,
+      blockType: doc.blockType ?? null,
       experiment: maybeIdOf(doc.experiment),
       variant: maybeIdOf(doc.variant),
       visitorId: doc.visitorId,
@@ -92,7 +96,7 @@ export async function rebuildRollups(
   for (const id of ids) {
     await clearRollups(payload, id)
     events += await replay(payload, id, ['impression'])
-    events += await replay(payload, id, ['conversion', 'click'])
+    events += await replay(payload, id, ['conversion', 'click', 'custom'])
   }
   return { experiments: ids.length, events }
 }

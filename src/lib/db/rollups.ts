@@ -4,6 +4,8 @@ import { sql } from '@payloadcms/db-sqlite'
 import type { Payload } from 'payload'
 
 import { byAdapter } from './byAdapter'
+import { eventGoalSignature } from '@/lib/experiments/goals'
+
 import { dayOf, type QueuedEvent } from './events'
 import { mongoModels, sqliteHandle } from './handles'
 import {
@@ -44,6 +46,17 @@ type RollupStore = {
   /** Marks a first conversion; returns the exposure's day when this was its first. */
   markConverted(row: Exposure): Promise<string | null>
   addCounters(increments: Increments): Promise<void>
+  /** Records visitors' first reach of a goal, only for visitors exposed by then. */
+  addGoalVisitors(rows: GoalReach[]): Promise<void>
+}
+
+/** An exposed visitor reaching a goal (signature from lib/experiments/goals) on a day. */
+type GoalReach = {
+  experiment: string
+  variant: string
+  visitorId: string
+  goal: string
+  day: string
 }
 
 function sqliteStore(payload: Payload): RollupStore {
@@ -95,6 +108,20 @@ function sqliteStore(payload: Payload): RollupStore {
           VALUES (${Number(c.experiment)}, ${Number(c.variant)}, ${c.day}, ${values})
           ON CONFLICT (experiment_id, variant_id, day) DO UPDATE SET
             ${updates}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`)
+      }
+    },
+    async addGoalVisitors(rows) {
+      // Only for a visitor exposed to that variant, on the later of the two days; a visitor's
+      // first reach of each goal only (the unique index).
+      for (const row of rows) {
+        await db.run(sql`
+          INSERT INTO experiment_goal_visitors (experiment_id, variant_id, goal, visitor_id, day)
+          SELECT experiment_id, variant_id, ${row.goal}, visitor_id,
+                 CASE WHEN exposed_day > ${row.day} THEN exposed_day ELSE ${row.day} END
+            FROM experiment_exposures
+           WHERE experiment_id = ${Number(row.experiment)} AND visitor_id = ${row.visitorId}
+             AND variant_id = ${Number(row.variant)}
+          ON CONFLICT (experiment_id, goal, visitor_id) DO NOTHING`)
       }
     },
   }
@@ -172,6 +199,43 @@ function mongoStore(payload: Payload): RollupStore {
         { ordered: true },
       )
     },
+    async addGoalVisitors(rows) {
+      if (rows.length === 0) return
+      const exposures = models['experiment-exposures']
+      const goals = models['experiment-goal-visitors']
+      for (const experiment of new Set(rows.map((row) => row.experiment))) {
+        const mine = rows.filter((row) => row.experiment === experiment)
+        const exposed = new Map(
+          (
+            (await exposures
+              .find(
+                { experiment, visitorId: { $in: [...new Set(mine.map((row) => row.visitorId))] } },
+                { visitorId: 1, variant: 1, exposedDay: 1 },
+              )
+              .lean()) as unknown as { visitorId: string; variant: unknown; exposedDay: string }[]
+          ).map((doc) => [doc.visitorId, doc]),
+        )
+        const docs = mine.flatMap((row) => {
+          const exposure = exposed.get(row.visitorId)
+          if (!exposure || String(exposure.variant) !== row.variant) return []
+          const day = exposure.exposedDay > row.day ? exposure.exposedDay : row.day
+          return [
+            { experiment, variant: row.variant, goal: row.goal, visitorId: row.visitorId, day },
+          ]
+        })
+        if (docs.length === 0) continue
+        try {
+          await goals.insertMany(docs, { ordered: false })
+        } catch (error) {
+          // Already recorded (the unique index): a visitor counts once per goal.
+          const duplicatesOnly = (
+            (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors ??
+            []
+          ).every((e) => (e.code ?? e.err?.code) === 11000)
+          if ((error as { code?: number }).code !== 11000 && !duplicatesOnly) throw error
+        }
+      }
+    },
   }
 }
 
@@ -190,6 +254,7 @@ export async function applyRollups(payload: Payload, events: QueuedEvent[]): Pro
   const increments: Increments = new Map()
   const exposures = new Map<string, Exposure>()
   const conversions: Exposure[] = []
+  const goalReaches: GoalReach[] = []
   for (const event of relevant) {
     const row = {
       experiment: String(event.experiment),
@@ -210,6 +275,8 @@ export async function applyRollups(payload: Payload, events: QueuedEvent[]): Pro
     } else if (event.eventType === 'click') {
       bump(increments, row, 'clicks')
     }
+    const goal = eventGoalSignature(event)
+    if (goal) goalReaches.push({ ...row, goal })
   }
   for (const added of await store.addExposures([...exposures.values()]))
     bump(increments, added, 'visitors')
@@ -221,4 +288,6 @@ export async function applyRollups(payload: Payload, events: QueuedEvent[]): Pro
     }
   }
   await store.addCounters(increments)
+  // After the exposures: a goal reached in the same batch as the first view counts.
+  await store.addGoalVisitors(goalReaches)
 }

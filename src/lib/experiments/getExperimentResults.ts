@@ -11,7 +11,13 @@ import {
   sampleRatioMismatchByPeriod,
   type PeriodCounts,
 } from '@/lib/stats/allocationPeriods'
-import { calculateExperimentStats, type ExperimentStats } from '@/lib/stats/experimentStats'
+import {
+  calculateExperimentStats,
+  type ArmStats,
+  type ExperimentStats,
+} from '@/lib/stats/experimentStats'
+import { goalMetrics } from '@/lib/db/goalMetrics'
+import { goalLabel, goalSignature, type GoalDefinition } from '@/lib/experiments/goals'
 import { idOf } from '@/lib/ids'
 
 export type SeriesPoint = { day: string } & Record<string, number | string | null>
@@ -45,6 +51,36 @@ export type ExperimentResults = {
   }
   /** Cumulative conversion rate per variant id, one point per day. */
   series: SeriesPoint[]
+  /**
+   * Secondary goals and guardrails, each tested like the primary goal on its own converting
+   * visitors, at α ÷ (number of these goals) (Bonferroni; the primary goal stays at α).
+   */
+  goals: GoalResult[]
+}
+
+export type GoalResult = {
+  id: string
+  label: string
+  role: 'secondary' | 'guardrail'
+  /** What the rollups count it by (`click:hero`, `custom:signup`). */
+  signature: string
+  /** Confidence level of its intervals, after the adjustment across goals and arms. */
+  intervalLevel: number
+  arms: Pick<
+    ArmStats,
+    | 'id'
+    | 'name'
+    | 'visitors'
+    | 'conversions'
+    | 'conversionRate'
+    | 'relativeLift'
+    | 'relativeLiftInterval'
+    | 'adjustedPValue'
+    | 'significant'
+    | 'verdict'
+  >[]
+  /** A guardrail: the variants for which it is significantly worse than the control. */
+  worseIn: string[]
 }
 
 const nameOf = (value: unknown, fallback: string) =>
@@ -151,6 +187,14 @@ export async function getExperimentResults(
     }
   }
 
+  const goals = await goalResults(payload, experiment, arms, weights, days, {
+    ...options,
+    looksOf: (converted) =>
+      looks.map((look, index) =>
+        look.map((arm, a) => ({ visitors: arm.visitors, conversions: converted[index][a] })),
+      ),
+  })
+
   const start = experiment.startDate ?? experiment.createdAt
   const daysRunning =
     experiment.status === 'running' && start
@@ -177,7 +221,90 @@ export async function getExperimentResults(
     stats,
     allocation,
     series,
+    goals,
   }
+}
+
+/**
+ * The experiment's secondary goals and guardrails: converting visitors per arm from the goal
+ * rollups against the same exposed visitors, each goal tested as the primary is (same mode,
+ * same looks per day) at α ÷ the number of such goals. Not weighted by allocation period: with a
+ * changed split the goal rows say so on the Results tab.
+ */
+async function goalResults(
+  payload: Payload,
+  experiment: Experiment,
+  arms: { id: string; name: string; visitors: number }[],
+  weights: number[],
+  days: string[],
+  options: Parameters<typeof calculateExperimentStats>[2] & {
+    looksOf: (convertedByLook: number[][]) => { visitors: number; conversions: number }[][]
+  },
+): Promise<GoalResult[]> {
+  const defined = ((experiment.goals ?? []) as (GoalDefinition & { id?: string | null })[])
+    .map((goal, index) => ({ goal, index, signature: goalSignature(goal) }))
+    .filter((entry): entry is typeof entry & { signature: string } => entry.signature !== null)
+  if (defined.length === 0) return []
+  const rows = await goalMetrics(payload, String(experiment.id), [
+    ...new Set(defined.map((entry) => entry.signature)),
+  ])
+  const alpha = (options.alpha ?? 0.05) / defined.length
+  const { looksOf, ...statsOptions } = options
+  return defined.map(({ goal, index, signature }) => {
+    const mine = rows.filter((row) => row.goal === signature)
+    const converted = arms.map((arm) =>
+      mine.filter((row) => row.variant === arm.id).reduce((sum, row) => sum + row.visitors, 0),
+    )
+    // Cumulative converting visitors at the end of each day (the looks of the sequential test).
+    const byLook = days.map((day) =>
+      arms.map((arm) =>
+        mine
+          .filter((row) => row.variant === arm.id && row.day <= day)
+          .reduce((sum, row) => sum + row.visitors, 0),
+      ),
+    )
+    const stats = calculateExperimentStats(
+      arms.map((arm, a) => ({ ...arm, conversions: converted[a] })),
+      weights,
+      { ...statsOptions, alpha, looks: looksOf(byLook) },
+    )
+    const role = goal.role === 'guardrail' ? 'guardrail' : 'secondary'
+    // For a goal to keep low, a significant rise is the loser and a fall the winner.
+    const lowerIsBetter = goal.higherIsBetter === false
+    const verdictOf = (verdict: ArmStats['verdict']): ArmStats['verdict'] =>
+      !lowerIsBetter
+        ? verdict
+        : verdict === 'winner'
+          ? 'loser'
+          : verdict === 'loser'
+            ? 'winner'
+            : verdict
+    return {
+      id: goal.id ?? `${index}`,
+      label: goalLabel(goal),
+      role,
+      signature,
+      intervalLevel: stats.intervalLevel,
+      arms: stats.arms.map((arm) => ({
+        id: arm.id,
+        name: arm.name,
+        visitors: arm.visitors,
+        conversions: arm.conversions,
+        conversionRate: arm.conversionRate,
+        relativeLift: arm.relativeLift,
+        relativeLiftInterval: arm.relativeLiftInterval,
+        adjustedPValue: arm.adjustedPValue,
+        significant: arm.significant,
+        verdict: verdictOf(arm.verdict),
+      })),
+      worseIn:
+        role === 'guardrail'
+          ? stats.arms
+              .filter((arm) => arm.significant && verdictOf(arm.verdict) === 'loser')
+              .map((arm) => arm.name)
+          : [],
+    }
+  })
 }
 
 /**

@@ -3,6 +3,7 @@ export const NOTIFICATION_KINDS = [
   'sample-size',
   'significant',
   'srm',
+  'guardrail',
   'schedule-start',
   'schedule-stop',
 ] as const
@@ -12,6 +13,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'sample-size': 'The planned sample size was reached',
   significant: 'A result became significant',
   srm: 'A sample-ratio mismatch was detected',
+  guardrail: 'A guardrail goal got significantly worse',
   'schedule-start': 'Started by its schedule',
   'schedule-stop': 'Stopped by its schedule',
 }

@@ -85,6 +85,20 @@ export async function notificationsDue(
       message: `${name}: ${list}.`,
     })
   }
+  // A guardrail that got significantly worse, by the same rule (no peeking in fixed-horizon mode).
+  const worse = results.goals.filter((goal) => goal.worseIn.length > 0)
+  if (worse.length && (stats.sequential || reached)) {
+    drafts.push({
+      kind: 'guardrail',
+      subject: `${name}: a guardrail got significantly worse`,
+      message: `${name}: ${worse
+        .map(
+          (goal) =>
+            `guardrail “${goal.label}” is significantly worse for ${goal.worseIn.map((arm) => `“${arm}”`).join(', ')}`,
+        )
+        .join('; ')}. Weigh it before promoting a winner.`,
+    })
+  }
   return drafts
 }
 

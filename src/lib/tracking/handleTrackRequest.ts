@@ -137,9 +137,10 @@ export async function handleTrackRequest(
       sticky: visitor.sticky,
     })
     if (!assigned) return reply(404, 'No such page.')
-    if (event.blockId && !assigned.layout.some((block) => block.id === event.blockId)) {
-      return reply(400, 'blockId is not a block of this page.')
-    }
+    const block = event.blockId
+      ? assigned.layout.find((candidate) => candidate.id === event.blockId)
+      : undefined
+    if (event.blockId && !block) return reply(400, 'blockId is not a block of this page.')
     const queued = await logEvent({
       eventType: event.type,
       eventName: event.type === 'custom' ? event.name : null,
@@ -148,6 +149,7 @@ export async function handleTrackRequest(
       variant: assigned.variant ? String(assigned.variant.id) : null,
       visitorId,
       blockId: event.blockId ?? null,
+      blockType: event.type === 'click' ? (block?.blockType ?? null) : null,
       metadata: event.metadata ?? null,
     })
     if (!queued) return reply(503, 'The server is restarting; send the event again.')

@@ -24,6 +24,7 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { LiveVariantBanner as LiveVariantBanner_6c6cafa3668d836d817fd6446d4126ce } from '../../../components/admin/LiveVariantBanner'
 import { CopyLayoutCheckbox as CopyLayoutCheckbox_f11f1c735e9053752ae03ee1376e05ab } from '../../../components/admin/CopyLayoutCheckbox'
 import { RunningExperimentWarning as RunningExperimentWarning_3a599aba0529f48c188b9dfe639d2333 } from '../../../components/admin/RunningExperimentWarning'
+import { GoalRowLabel as GoalRowLabel_a7180c52767af28046f12f2b9751a494 } from '../../../components/admin/GoalRowLabel'
 import { AudienceSummary as AudienceSummary_2cdc3e12c6e332c814dc05bd895f5dfd } from '../../../components/admin/AudienceSummary'
 import { QaLinks as QaLinks_e312c9cdd47c4b7d888dc8f99ef97b74 } from '../../../components/admin/QaLinks'
 import { ResultsView as ResultsView_55950aceff8d2d2f9c4360877d57dcb9 } from '../../../components/admin/ResultsView'
@@ -63,6 +64,7 @@ export const importMap = {
   "/components/admin/LiveVariantBanner#LiveVariantBanner": LiveVariantBanner_6c6cafa3668d836d817fd6446d4126ce,
   "/components/admin/CopyLayoutCheckbox#CopyLayoutCheckbox": CopyLayoutCheckbox_f11f1c735e9053752ae03ee1376e05ab,
   "/components/admin/RunningExperimentWarning#RunningExperimentWarning": RunningExperimentWarning_3a599aba0529f48c188b9dfe639d2333,
+  "/components/admin/GoalRowLabel#GoalRowLabel": GoalRowLabel_a7180c52767af28046f12f2b9751a494,
   "/components/admin/AudienceSummary#AudienceSummary": AudienceSummary_2cdc3e12c6e332c814dc05bd895f5dfd,
   "/components/admin/QaLinks#QaLinks": QaLinks_e312c9cdd47c4b7d888dc8f99ef97b74,
   "/components/admin/ResultsView#ResultsView": ResultsView_55950aceff8d2d2f9c4360877d57dcb9,

@@ -1,0 +1,16 @@
+'use client'
+
+import { useRowLabel } from '@payloadcms/ui'
+
+import { goalLabel, type GoalDefinition } from '@/lib/experiments/goals'
+
+/** A goal row's title in the admin: "Guardrail · Clicks on a call to action". */
+export function GoalRowLabel() {
+  const { data } = useRowLabel<GoalDefinition>()
+  const role = data?.role === 'guardrail' ? 'Guardrail' : 'Secondary'
+  return (
+    <span>
+      {role} · {goalLabel(data ?? {})}
+    </span>
+  )
+}

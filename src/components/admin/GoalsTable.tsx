@@ -1,0 +1,93 @@
+import type { ExperimentResults } from '@/lib/experiments/getExperimentResults'
+import { count, percent, pValue, signedPercent } from '@/components/admin/format'
+import { VERDICT_LABEL } from '@/components/admin/ResultsTable'
+
+/**
+ * Secondary goals and guardrails under the primary result: each goal's converting visitors,
+ * rate and lift per variant, and a red alert for a guardrail that got significantly worse.
+ */
+export function GoalsTable({ results }: { results: ExperimentResults }) {
+  const { goals } = results
+  if (goals.length === 0) return null
+  const level = `${+(goals[0].intervalLevel * 100).toFixed(2)}%`
+  return (
+    <section aria-labelledby="sp-goals-heading" data-testid="goals">
+      <h3 id="sp-goals-heading">More goals</h3>
+      {goals
+        .filter((goal) => goal.worseIn.length > 0)
+        .map((goal) => (
+          <p key={goal.id} className="sp-alert sp-alert--danger" role="alert">
+            <strong>Guardrail “{goal.label}” is significantly worse</strong> for{' '}
+            {goal.worseIn.map((name) => `“${name}”`).join(', ')}: weigh it before promoting a
+            winner.
+          </p>
+        ))}
+      <table className="sp-table">
+        <thead>
+          <tr>
+            <th scope="col">Goal</th>
+            <th scope="col">Variant</th>
+            <th scope="col">Reached</th>
+            <th scope="col">Rate</th>
+            <th scope="col">Lift vs control ({level} interval)</th>
+            <th scope="col">p-value</th>
+            <th scope="col">Verdict</th>
+          </tr>
+        </thead>
+        <tbody>
+          {goals.flatMap((goal) =>
+            goal.arms.map((arm, index) => (
+              <tr key={`${goal.id}-${arm.id}`} data-goal={goal.signature}>
+                {index === 0 && (
+                  <th scope="rowgroup" rowSpan={goal.arms.length}>
+                    {goal.label}
+                    <span className="sp-muted">
+                      {goal.role === 'guardrail' ? 'Guardrail' : 'Secondary'}
+                    </span>
+                  </th>
+                )}
+                <th scope="row">{arm.name}</th>
+                <td>
+                  {count(arm.conversions)} of {count(arm.visitors)}
+                </td>
+                <td>{percent(arm.conversionRate, 2)}</td>
+                <td>
+                  {arm.verdict === 'control' ? (
+                    '—'
+                  ) : (
+                    <>
+                      {signedPercent(arm.relativeLift)}
+                      <span className="sp-muted">
+                        {arm.relativeLiftInterval
+                          ? `${signedPercent(arm.relativeLiftInterval[0])} to ${signedPercent(arm.relativeLiftInterval[1])}`
+                          : '—'}
+                      </span>
+                    </>
+                  )}
+                </td>
+                <td>{arm.verdict === 'control' ? '—' : pValue(arm.adjustedPValue)}</td>
+                <td>
+                  <span
+                    className={`sp-badge sp-badge--${goal.role === 'guardrail' && arm.verdict === 'loser' ? 'loser' : arm.verdict}`}
+                  >
+                    {VERDICT_LABEL[arm.verdict]}
+                  </span>
+                </td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+      <p className="sp-muted">
+        The verdict and the sample size come from the primary goal (a lead submitted), tested at the
+        usual 5%. These {goals.length} {goals.length === 1 ? 'goal is' : 'goals are'} tested at 5% ÷{' '}
+        {goals.length} (Bonferroni across goals{results.variants.length > 2 ? ' and variants' : ''}
+        ), so looking at several does not make a chance difference look real. Each visitor counts
+        once per goal, after their first exposure.
+        {results.allocation.weighted
+          ? ' The split changed while it ran: these rows pool the periods (not weighted by period like the primary goal); read them with that in mind.'
+          : ''}
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,67 @@
+/**
+ * Goals beyond the primary one (a lead submitted): what counts as reaching them, as a signature
+ * that events carry and the rollups key by. Pure: no Payload, no Next.
+ *
+ * A click goal names a block type, not one block: a variant's blocks are copies with ids of their
+ * own, so "the hero's button" is the same goal in every variant only by its type.
+ */
+export const CLICK_GOAL_BLOCKS = {
+  hero: 'the hero’s button',
+  cta: 'a call to action',
+  leadForm: 'a lead form’s button',
+} as const
+export type ClickGoalBlock = keyof typeof CLICK_GOAL_BLOCKS
+
+export const GOAL_ROLES = ['secondary', 'guardrail'] as const
+export type GoalRole = (typeof GOAL_ROLES)[number]
+export const GOAL_KINDS = ['click', 'custom'] as const
+export type GoalKind = (typeof GOAL_KINDS)[number]
+
+export type GoalDefinition = {
+  id?: string | null
+  role?: GoalRole | null
+  kind?: GoalKind | null
+  blockType?: string | null
+  eventName?: string | null
+  label?: string | null
+  /** False for a goal to keep low (a refund, an unsubscribe): a rise is what is worse. */
+  higherIsBetter?: boolean | null
+}
+
+/** `click:hero`, `custom:signup`; null for an incomplete definition. */
+export function goalSignature(goal: GoalDefinition): string | null {
+  if (goal.kind === 'click' && goal.blockType && goal.blockType in CLICK_GOAL_BLOCKS)
+    return `click:${goal.blockType}`
+  if (goal.kind === 'custom' && goal.eventName?.trim()) return `custom:${goal.eventName.trim()}`
+  return null
+}
+
+/** The goal an event reaches, if any: a click on a block (by its type) or a named custom event. */
+export function eventGoalSignature(event: {
+  eventType: string
+  eventName?: string | null
+  blockType?: string | null
+}): string | null {
+  if (event.eventType === 'click' && event.blockType && event.blockType in CLICK_GOAL_BLOCKS)
+    return `click:${event.blockType}`
+  if (event.eventType === 'custom' && event.eventName) return `custom:${event.eventName}`
+  return null
+}
+
+/** How the admin names a goal: the marketer's label, or what it counts. */
+export function goalLabel(goal: GoalDefinition): string {
+  if (goal.label?.trim()) return goal.label.trim()
+  if (goal.kind === 'click' && goal.blockType && goal.blockType in CLICK_GOAL_BLOCKS)
+    return `Clicks on ${CLICK_GOAL_BLOCKS[goal.blockType as ClickGoalBlock]}`
+  if (goal.kind === 'custom' && goal.eventName) return `Custom event “${goal.eventName}”`
+  return 'Incomplete goal'
+}
+
+/** A definition's problem in the marketer's words, or null. */
+export function goalProblem(goal: GoalDefinition): string | null {
+  if (goal.kind === 'click' && !(goal.blockType && goal.blockType in CLICK_GOAL_BLOCKS))
+    return 'Choose which block’s clicks count.'
+  if (goal.kind === 'custom' && !/^[A-Za-z0-9 _.:-]{1,100}$/.test(goal.eventName?.trim() ?? ''))
+    return 'Give the custom event’s name as sent by trackEvent (letters, digits, space, _ . : -).'
+  return null
+}
