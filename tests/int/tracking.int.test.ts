@@ -2,6 +2,8 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
+import { encodeAssignments } from '@/lib/visitor/sticky'
+import { getPayloadSecret } from '@/lib/env'
 import { resetRateLimits } from '@/lib/security/rateLimit'
 import { flushAll } from '@/lib/tracking/flush'
 import { handleTrackRequest } from '@/lib/tracking/handleTrackRequest'
@@ -26,11 +28,12 @@ function trackRequest(
     origin = ORIGIN as string | null,
     type = 'application/json',
     raw = false,
+    cookies = '',
   } = {},
 ) {
   const headers: Record<string, string> = { host: '127.0.0.1:3000', 'content-type': type }
   if (origin) headers.origin = origin
-  if (vid) headers.cookie = `vid=${vid}`
+  if (vid) headers.cookie = `vid=${vid}${cookies ? `; ${cookies}` : ''}`
   return new Request(`${ORIGIN}/api/track`, {
     method: 'POST',
     headers,
@@ -162,6 +165,47 @@ describe('tracking endpoint', () => {
     })
     expect(String(event.experiment)).toBe(String(experiment.id))
     expect([String(a.id), String(b.id)]).toContain(String(event.variant))
+  })
+
+  it('keeps the attribution of a visitor assigned through an audience, from the cookie the browser sends back', async () => {
+    const audiencePage = await payload.create({
+      collection: 'pages',
+      data: {
+        _status: 'published',
+        title: 'Targeted',
+        slug: 'targeted',
+        layout: [{ blockType: 'cta', heading: 'Go', buttonLabel: 'Go', buttonHref: '#go' }],
+      },
+    })
+    const control = await makeVariant(payload, audiencePage, 'Control')
+    const challenger = await makeVariant(payload, audiencePage, 'Challenger', 'Targeted offer')
+    const experiment = await makeExperiment(payload, audiencePage, [control, challenger], {
+      audience: {
+        match: 'all',
+        rules: [{ attribute: 'utm_campaign', operator: 'is', value: 'spring' }],
+      },
+    })
+    // Assigned on a page view that carried the campaign; the beacon comes without it, with the
+    // assignments cookie URL-encoded as Next set it.
+    const vid = visitor()
+    const spa = encodeAssignments(
+      { [String(experiment.id)]: String(challenger.id) },
+      vid,
+      getPayloadSecret(),
+    )
+    const challengerCta = (await payload.findByID({ collection: 'variants', id: challenger.id }))
+      .layout![0].id!
+    const response = await track(
+      trackRequest(
+        { type: 'click', blockId: challengerCta, path: '/targeted' },
+        { vid, cookies: `spa=${encodeURIComponent(spa)}` },
+      ),
+    )
+    expect(response.status).toBe(204)
+    await flushAll(payload)
+    const [event] = await storedEvents(vid)
+    expect(String(event.experiment)).toBe(String(experiment.id))
+    expect(String(event.variant)).toBe(String(challenger.id))
   })
 
   const hostile: [

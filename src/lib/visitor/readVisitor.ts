@@ -50,6 +50,20 @@ export function readVisitor(cookie: CookieGetter, secret: string): Visitor {
 }
 
 /** Cookies from a `Cookie:` request header. */
+/**
+ * Cookie values as Next sets and reads them: URL-encoded (the assignments cookie `1:2,2:4.sig`
+ * travels as `1%3A2%2C2%3A4.sig`). Undecoded, its signature never matched here, so the tracking
+ * endpoint lost the visitor's assignments (found when an audience-targeted visitor's click came
+ * back unattributed).
+ */
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
 export function cookieHeaderGetter(header: string | null): CookieGetter {
   let parsed: Map<string, string> | undefined
   return (name) => {
@@ -57,7 +71,7 @@ export function cookieHeaderGetter(header: string | null): CookieGetter {
       parsed = new Map()
       for (const part of (header ?? '').split(';')) {
         const [key, ...rest] = part.trim().split('=')
-        if (key && !parsed.has(key)) parsed.set(key, rest.join('='))
+        if (key && !parsed.has(key)) parsed.set(key, decodeCookieValue(rest.join('=')))
       }
     }
     return parsed.get(name)
