@@ -606,6 +606,9 @@ export interface ExperimentExposure {
   exposedAt?: string | null;
   allocationPeriod?: number | null;
   convertedDay?: string | null;
+  device?: string | null;
+  source?: string | null;
+  visitorType?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1211,6 +1214,9 @@ export interface ExperimentExposuresSelect<T extends boolean = true> {
   exposedAt?: T;
   allocationPeriod?: T;
   convertedDay?: T;
+  device?: T;
+  source?: T;
+  visitorType?: T;
   updatedAt?: T;
   createdAt?: T;
 }

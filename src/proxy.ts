@@ -12,6 +12,8 @@ import {
 } from '@/lib/experiments/paths'
 import { QA_PARAM, readQaToken } from '@/lib/experiments/qaLinks'
 import { requestTraits } from '@/lib/experiments/requestTraits'
+import { segmentOf } from '@/lib/experiments/segments'
+import type { Traits } from '@/lib/experiments/audience'
 import { assignFromSnapshot, findServingExperiment } from '@/lib/experiments/snapshot'
 import { currentSnapshot } from '@/lib/experiments/snapshotStore'
 import { ADMIN_TOKEN_COOKIE, isSignedAdminToken } from '@/lib/security/adminToken'
@@ -125,6 +127,9 @@ export async function proxy(request: NextRequest) {
   let assignedVariant: { experimentId: string; variantId: string } | null = null
   let stickyCookie: string | null = null
 
+  // Read from the request only when needed (audience rules, a first exposure), at most once.
+  let knownTraits: Traits | undefined
+  const traits = () => (knownTraits ??= requestTraits(request, !created))
   try {
     // A new visitor's id was just made: it has no assignments yet.
     const sticky = created ? {} : visitor.sticky
@@ -134,7 +139,7 @@ export async function proxy(request: NextRequest) {
           visitorId,
           now: new Date(),
           sticky,
-          traits: () => requestTraits(request, !created),
+          traits,
         })
       : null
     if (assignment) {
@@ -158,6 +163,9 @@ export async function proxy(request: NextRequest) {
           variant: assignment.variantId,
           visitorId,
           allocationPeriod: assignment.experiment.allocationPeriod ?? 0,
+          // The visitor's first exposure records their segment (device, source, new or
+          // returning) once, for the Results tab's breakdowns; later views carry none.
+          ...(assignment.fresh ? { metadata: { segment: segmentOf(traits()) } } : {}),
         })
       }
     }

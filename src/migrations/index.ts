@@ -21,6 +21,7 @@ import * as migration_20261125_221142_audiences from './20261125_221142_audience
 import * as migration_20261125_222557_phases from './20261125_222557_phases';
 import * as migration_20261126_003206_drafts from './20261126_003206_drafts';
 import * as migration_20261126_010514_goals from './20261126_010514_goals';
+import * as migration_20261126_011059_segments from './20261126_011059_segments';
 
 export const migrations = [
   {
@@ -136,6 +137,11 @@ export const migrations = [
   {
     up: migration_20261126_010514_goals.up,
     down: migration_20261126_010514_goals.down,
-    name: '20261126_010514_goals'
+    name: '20261126_010514_goals',
+  },
+  {
+    up: migration_20261126_011059_segments.up,
+    down: migration_20261126_011059_segments.down,
+    name: '20261126_011059_segments'
   },
 ];

@@ -57,9 +57,10 @@ test('the Results tab says when there is not enough data, and why no sample size
   const results = `/admin/collections/experiments/${experiment.id}/results`
   await expect(async () => {
     await page.goto(results)
-    await expect(page.getByRole('row', { name: /Shorter/ })).toContainText(/\d/)
+    await expect(page.getByRole('row', { name: /^Shorter/ })).toContainText(/\d/)
   }).toPass({ timeout: 20_000 })
-  const table = page.locator('.sp-table')
+  // The results table (the segment tables below it name the arms too).
+  const table = page.locator('.sp-table').first()
   await expect(table.getByRole('columnheader', { name: /97\.5% interval/ })).toBeVisible()
   await expect(table.getByText('Not enough data yet')).toHaveCount(2)
   await expect(page.getByText(/Holm-adjusted for the 2 comparisons/)).toBeVisible()
@@ -129,12 +130,12 @@ test('the Results tab shows allocation periods after a split change, and an SRM 
     await page.goto(results)
     await expect(note).toContainText('2 allocation periods: 50/50 from')
     const seen = await page
-      .getByRole('row', { name: /Original/ })
+      .getByRole('row', { name: /^Original/ })
       .locator('td')
       .first()
       .innerText()
     const other = await page
-      .getByRole('row', { name: /Louder/ })
+      .getByRole('row', { name: /^Louder/ })
       .locator('td')
       .first()
       .innerText()

@@ -135,6 +135,34 @@ describe('proxy', () => {
     expect(queueStats().waiting).toBe(1)
   })
 
+  it('records the segment once, on the impression of a first exposure', async () => {
+    const mobile =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'
+    await proxy(request('/?utm_source=Newsletter', { ua: mobile }))
+    const [first] = takeEvents(10)
+    expect(first.metadata).toEqual({
+      segment: { device: 'mobile', source: 'newsletter', visitor: 'new' },
+    })
+    // A known visitor's first exposure to this experiment: returning, from the referring site.
+    const cookie = `vid=${VID}`
+    const entered = await proxy(
+      request('/', { cookie, headers: { referer: 'https://www.example.org/post' } }),
+    )
+    const [second] = takeEvents(10)
+    expect(second.metadata).toEqual({
+      segment: { device: 'desktop', source: 'example.org', visitor: 'returning' },
+    })
+    // Their next view carries no segment (the assignment cookie says they were exposed).
+    const spa = entered.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('spa='))!
+      .split(';')[0]
+    await proxy(request('/', { cookie: `${cookie}; ${spa}` }))
+    const [third] = takeEvents(10)
+    expect(third.eventType).toBe('impression')
+    expect(third.metadata ?? null).toBeNull()
+  })
+
   it('does not count staff: a signed login cookie, or an address in the internal ranges', async () => {
     const key = new TextEncoder().encode(
       createHash('sha256').update(getPayloadSecret()).digest('hex').slice(0, 32),

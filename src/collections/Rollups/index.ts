@@ -27,6 +27,11 @@ export const ExperimentExposures: CollectionConfig = {
     { name: 'exposedAt', type: 'text' },
     { name: 'allocationPeriod', type: 'number', defaultValue: 0 },
     { name: 'convertedDay', type: 'text' },
+    // The visitor's segment at first exposure (Results tab breakdowns); empty for visitors
+    // exposed before segments were recorded.
+    { name: 'device', type: 'text' },
+    { name: 'source', type: 'text' },
+    { name: 'visitorType', type: 'text' },
   ],
 }
 

@@ -80,10 +80,13 @@ export function GoalsTable({ results }: { results: ExperimentResults }) {
       </table>
       <p className="sp-muted">
         The verdict and the sample size come from the primary goal (a lead submitted), tested at the
-        usual 5%. These {goals.length} {goals.length === 1 ? 'goal is' : 'goals are'} tested at 5% ÷{' '}
-        {goals.length} (Bonferroni across goals{results.variants.length > 2 ? ' and variants' : ''}
-        ), so looking at several does not make a chance difference look real. Each visitor counts
-        once per goal, after their first exposure.
+        usual 5%.{' '}
+        {goals.length === 1
+          ? 'This goal is tested at 5% ÷ 1'
+          : `These ${goals.length} goals are each tested at 5% ÷ ${goals.length}`}{' '}
+        (Bonferroni across goals{results.variants.length > 2 ? ' and variants' : ''}), so looking at
+        several does not make a chance difference look real. Each visitor counts once per goal,
+        after their first exposure.
         {results.allocation.weighted
           ? ' The split changed while it ran: these rows pool the periods (not weighted by period like the primary goal); read them with that in mind.'
           : ''}

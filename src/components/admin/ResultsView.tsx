@@ -10,6 +10,8 @@ import { AllocationChart } from '@/components/admin/AllocationChart'
 import { ResultsChart } from '@/components/admin/ResultsChart'
 import { ResultsTable, SampleProgress } from '@/components/admin/ResultsTable'
 import { GoalsTable } from '@/components/admin/GoalsTable'
+import { SegmentsView } from '@/components/admin/SegmentsView'
+import { getSegmentResults } from '@/lib/experiments/getSegmentResults'
 
 /** The Results tab of an experiment: the results table, the chart and the lifecycle actions. */
 export async function ResultsView({
@@ -26,6 +28,9 @@ export async function ResultsView({
     depth: 1,
   })) as Experiment
   const results = await getExperimentResults(payload, experiment)
+  const segments = await getSegmentResults(payload, results.experiment.id, results.variants, {
+    periodsChanged: results.allocation.periods.length > 1,
+  })
   const customEvents = await customEventCounts(payload, String(experiment.id))
   const eventNames = [...new Set(customEvents.map((row) => row.name))]
   const { docs: notifications } = await payload.find({
@@ -95,6 +100,7 @@ export async function ResultsView({
       {(results.allocation.periods.length > 1 || experiment.optimise) && (
         <AllocationChart periods={results.allocation.periods} variants={results.variants} />
       )}
+      <SegmentsView segments={segments} />
       {eventNames.length > 0 && (
         <section aria-labelledby="sp-custom-events-heading">
           <h3 id="sp-custom-events-heading">Custom events</h3>

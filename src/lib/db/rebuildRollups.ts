@@ -55,6 +55,7 @@ async function replay(payload: Payload, experimentId: string, eventTypes: string
       variant: maybeIdOf(doc.variant),
       visitorId: doc.visitorId,
       allocationPeriod: doc.allocationPeriod ?? null,
+      metadata: (doc.metadata as QueuedEvent['metadata']) ?? null,
       timestamp: doc.timestamp ?? doc.createdAt,
     }))
     await applyRollups(payload, events)

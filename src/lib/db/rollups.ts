@@ -5,6 +5,7 @@ import type { Payload } from 'payload'
 
 import { byAdapter } from './byAdapter'
 import { eventGoalSignature } from '@/lib/experiments/goals'
+import { segmentFromMetadata, type Segment } from '@/lib/experiments/segments'
 
 import { dayOf, type QueuedEvent } from './events'
 import { mongoModels, sqliteHandle } from './handles'
@@ -37,6 +38,8 @@ type Exposure = {
   /** First exposures: its time and the allocation period the proxy assigned under. */
   at?: string
   allocationPeriod?: number
+  /** First exposures: the visitor's segment, when the impression recorded one. */
+  segment?: Segment | null
 }
 
 /** Rollup storage for one adapter: insert-if-new exposures, mark conversions, add counters. */
@@ -69,13 +72,14 @@ function sqliteStore(payload: Payload): RollupStore {
         const values = sql.join(
           chunk.map(
             (row) =>
-              sql`(${Number(row.experiment)}, ${Number(row.variant)}, ${row.visitorId}, ${row.day}, ${row.at ?? null}, ${row.allocationPeriod ?? 0})`,
+              sql`(${Number(row.experiment)}, ${Number(row.variant)}, ${row.visitorId}, ${row.day}, ${row.at ?? null}, ${row.allocationPeriod ?? 0}, ${row.segment?.device ?? null}, ${row.segment?.source ?? null}, ${row.segment?.visitor ?? null})`,
           ),
           sql`, `,
         )
         const inserted = await db.all<{ experiment: number; visitorId: string }>(sql`
           INSERT INTO experiment_exposures
-            (experiment_id, variant_id, visitor_id, exposed_day, exposed_at, allocation_period)
+            (experiment_id, variant_id, visitor_id, exposed_day, exposed_at, allocation_period,
+             device, source, visitor_type)
           VALUES ${values}
           ON CONFLICT (experiment_id, visitor_id) DO NOTHING
           RETURNING experiment_id AS experiment, visitor_id AS visitorId`)
@@ -154,6 +158,9 @@ function mongoStore(payload: Payload): RollupStore {
           exposedAt: row.at ?? null,
           allocationPeriod: row.allocationPeriod ?? 0,
           convertedDay: null,
+          device: row.segment?.device ?? null,
+          source: row.segment?.source ?? null,
+          visitorType: row.segment?.visitor ?? null,
         }))
         try {
           await exposures.insertMany(docs, { ordered: false })
@@ -267,8 +274,11 @@ export async function applyRollups(payload: Payload, events: QueuedEvent[]): Pro
       const key = `${row.experiment}|${row.visitorId}`
       const seen = exposures.get(key)
       const at = new Date(event.timestamp).toISOString()
+      // The first exposure's segment is on the impression that made the assignment.
+      const segment = segmentFromMetadata(event.metadata) ?? seen?.segment ?? null
       if (!seen || at < (seen.at as string))
-        exposures.set(key, { ...row, at, allocationPeriod: event.allocationPeriod ?? 0 })
+        exposures.set(key, { ...row, at, allocationPeriod: event.allocationPeriod ?? 0, segment })
+      else if (segment && !seen.segment) seen.segment = segment
     } else if (event.eventType === 'conversion') {
       bump(increments, row, 'conversionEvents')
       conversions.push(row)
