@@ -395,11 +395,11 @@ export interface Experiment {
       }[]
     | null;
   /**
-   * The primary goal is a lead submitted on the page: it decides the verdict and the sample size. Secondary goals show their own lift; a guardrail that gets significantly worse is flagged in red. Goals count each visitor once, after their first exposure, and count what was already recorded when added later.
+   * The primary goal decides the verdict and the sample size: a lead submitted on the page, unless a goal here is marked primary. Secondary goals show their own lift; a guardrail that gets significantly worse is flagged in red. Goals count each visitor once, after their first exposure, and count what was already recorded when added later.
    */
   goals?:
     | {
-        role: 'secondary' | 'guardrail';
+        role: 'secondary' | 'guardrail' | 'primary';
         kind: 'click' | 'custom';
         blockType?: ('hero' | 'cta' | 'leadForm') | null;
         eventName?: string | null;

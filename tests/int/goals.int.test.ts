@@ -249,6 +249,62 @@ describe('goals beyond the lead', () => {
     expect(scratch.cta).toBeGreaterThan(10)
   })
 
+  it('lets one goal replace the lead as the primary goal (verdict, sample size)', async () => {
+    const { variants, experiment } = await twoArms([
+      { role: 'primary', kind: 'custom', eventName: 'trial-started', label: 'Trials' },
+      { role: 'secondary', kind: 'click', blockType: 'cta' },
+    ])
+    const [a, b] = variants
+    const events: QueuedEvent[] = []
+    for (const [variant, leads, trials] of [
+      [a, 30, 40],
+      [b, 30, 90],
+    ] as const) {
+      for (let i = 0; i < 600; i++) {
+        const id = `p-${variant.id}-${i}`
+        events.push(event(experiment, variant, id, 'impression', 0))
+        if (i < leads) events.push(event(experiment, variant, id, 'conversion', 2))
+        // Trials on a later day than the first view: counted on their own day.
+        if (i < trials)
+          events.push({
+            ...event(experiment, variant, id, 'custom', 3, { eventName: 'trial-started' }),
+            timestamp: new Date(Date.UTC(2026, 10, 21, 9)).toISOString(),
+          })
+      }
+    }
+    await bulkInsertEvents(payload, events)
+    const fresh = await payload.findByID({ collection: 'experiments', id: experiment.id, depth: 1 })
+    const results = await getExperimentResults(payload, fresh)
+    expect(results.primaryGoal).toEqual({ label: 'Trials', signature: 'custom:trial-started' })
+    expect(results.stats.arms.map((arm) => [arm.visitors, arm.conversions])).toEqual([
+      [600, 40],
+      [600, 90],
+    ])
+    expect(results.stats.arms[1].verdict).toBe('winner')
+    // The series follows the primary goal, day by day.
+    expect(results.series.map((point) => point.day)).toEqual(['2026-11-20', '2026-11-21'])
+    expect(results.series[0][String(b.id)]).toBe(0)
+    expect(results.series[1][String(b.id)]).toBeCloseTo(90 / 600, 9)
+    // The other goals do not include it, and are adjusted for one goal only.
+    expect(results.goals.map((goal) => goal.signature)).toEqual(['click:cta'])
+    expect(results.goals[0].intervalLevel).toBeCloseTo(0.95, 9)
+
+    expect(
+      await rejectionMessages(
+        payload.update({
+          collection: 'experiments',
+          id: experiment.id,
+          data: {
+            goals: [
+              { role: 'primary', kind: 'custom', eventName: 'a' },
+              { role: 'primary', kind: 'custom', eventName: 'b' },
+            ],
+          },
+        }),
+      ),
+    ).toMatch(/Only one goal can be the primary goal/)
+  })
+
   it('counts a goal added later from what was already recorded', async () => {
     const { variants, experiment } = await twoArms([])
     await bulkInsertEvents(payload, [

@@ -9,7 +9,12 @@ import {
   runAgainEndpoint,
 } from '@/collections/Experiments/endpoints'
 import { assignSeed } from '@/collections/Experiments/hooks/assignSeed'
-import { CLICK_GOAL_BLOCKS, goalProblem, type GoalDefinition } from '@/lib/experiments/goals'
+import {
+  CLICK_GOAL_BLOCKS,
+  goalProblem,
+  primaryGoalProblem,
+  type GoalDefinition,
+} from '@/lib/experiments/goals'
 import {
   asDraft,
   cleared,
@@ -128,12 +133,13 @@ export const Experiments: CollectionConfig<'experiments'> = {
     {
       name: 'goals',
       type: 'array',
-      label: 'More goals',
+      label: 'Goals',
       labels: { singular: 'Goal', plural: 'Goals' },
       maxRows: 10,
+      validate: (value: unknown) => primaryGoalProblem(value as GoalDefinition[] | null) ?? true,
       admin: {
         description:
-          'The primary goal is a lead submitted on the page: it decides the verdict and the sample size. Secondary goals show their own lift; a guardrail that gets significantly worse is flagged in red. Goals count each visitor once, after their first exposure, and count what was already recorded when added later.',
+          'The primary goal decides the verdict and the sample size: a lead submitted on the page, unless a goal here is marked primary. Secondary goals show their own lift; a guardrail that gets significantly worse is flagged in red. Goals count each visitor once, after their first exposure, and count what was already recorded when added later.',
         components: { RowLabel: '/components/admin/GoalRowLabel#GoalRowLabel' },
       },
       fields: [
@@ -148,6 +154,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
               options: [
                 { label: 'Secondary', value: 'secondary' },
                 { label: 'Guardrail', value: 'guardrail' },
+                { label: 'Primary (instead of the lead)', value: 'primary' },
               ],
               admin: { width: '30%' },
             },

@@ -79,8 +79,8 @@ export function GoalsTable({ results }: { results: ExperimentResults }) {
         </tbody>
       </table>
       <p className="sp-muted">
-        The verdict and the sample size come from the primary goal (a lead submitted), tested at the
-        usual 5%.{' '}
+        The verdict and the sample size come from the primary goal ({results.primaryGoal.label}),
+        tested at the usual 5%.{' '}
         {goals.length === 1
           ? 'This goal is tested at 5% ÷ 1'
           : `These ${goals.length} goals are each tested at 5% ÷ ${goals.length}`}{' '}

@@ -42,13 +42,19 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
                 `${period.weights.join('/')} from ${period.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
             )
             .join(', ')}
-          ). Each visitor is compared with the split in force when first assigned. Conversion rates,
-          lifts and tests weight the periods by their share of visitors, so a split change does not
-          bias them; the visitor counts are plain totals.
-          {results.allocation.comparablePeriods.length < periods.length &&
+          ). Each visitor is compared with the split in force when first assigned.{' '}
+          {results.allocation.weighted || results.primaryGoal.signature === null
+            ? 'Conversion rates, lifts and tests weight the periods by their share of visitors, so a split change does not bias them; the visitor counts are plain totals.'
+            : `The primary goal (${results.primaryGoal.label}) is counted per visitor but not per period: its rates pool the periods, which a split change can bias — read them with that in mind; the split check still tests each period.`}
+          {results.allocation.weighted &&
+            results.allocation.comparablePeriods.length < periods.length &&
             ' Periods in which a variant had no traffic are left out of the comparison.'}
         </p>
       )}
+      <p className="sp-muted" data-testid="primary-goal">
+        Primary goal: <strong>{results.primaryGoal.label}</strong> — “Converted” counts the visitors
+        who reached it, once each.
+      </p>
       <table className="sp-table">
         <thead>
           <tr>

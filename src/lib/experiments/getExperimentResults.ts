@@ -17,7 +17,12 @@ import {
   type ExperimentStats,
 } from '@/lib/stats/experimentStats'
 import { goalMetrics } from '@/lib/db/goalMetrics'
-import { goalLabel, goalSignature, type GoalDefinition } from '@/lib/experiments/goals'
+import {
+  goalLabel,
+  goalSignature,
+  primaryGoalOf,
+  type GoalDefinition,
+} from '@/lib/experiments/goals'
 import { idOf } from '@/lib/ids'
 
 export type SeriesPoint = { day: string } & Record<string, number | string | null>
@@ -56,6 +61,8 @@ export type ExperimentResults = {
    * visitors, at α ÷ (number of these goals) (Bonferroni; the primary goal stays at α).
    */
   goals: GoalResult[]
+  /** What the verdict is about: a lead submitted, or the goal marked primary. */
+  primaryGoal: { label: string; signature: string | null }
 }
 
 export type GoalResult = {
@@ -93,7 +100,14 @@ export async function getExperimentResults(
   payload: Payload,
   experiment: Experiment,
 ): Promise<ExperimentResults> {
-  const metrics = await experimentMetrics(payload, String(experiment.id))
+  const primaryGoal = primaryGoalOf(
+    (experiment.goals ?? []) as (GoalDefinition & { id?: string | null })[],
+  )
+  const primarySignature = primaryGoal ? goalSignature(primaryGoal) : null
+  const metrics = await withPrimaryGoal(
+    await experimentMetrics(payload, String(experiment.id)),
+    primarySignature ? await goalMetrics(payload, String(experiment.id), [primarySignature]) : null,
+  )
   const rows = experiment.variants ?? []
   const variants = rows.map((row) => ({
     id: idOf(row.variant),
@@ -141,7 +155,25 @@ export async function getExperimentResults(
   const recorded = experiment.allocationPeriods ?? []
   let stats: ExperimentStats
   let allocation: ExperimentResults['allocation']
-  if (recorded.length <= 1) {
+  if (recorded.length > 1 && primarySignature) {
+    // The primary goal's counts are not split by period: rates pool the periods (said on the
+    // Results tab); the split check still tests each period against its own split.
+    const split = await splitByPeriod(payload, String(experiment.id), recorded, variants, days)
+    stats = {
+      ...calculateExperimentStats(arms, weights, { ...options, looks }),
+      srm: sampleRatioMismatchByPeriod(split.total),
+    }
+    allocation = {
+      periods: recorded.map((period, index) => ({
+        startedAt: period.startedAt,
+        weights: split.total[index].weights,
+        visitors: split.total[index].arms.map((arm) => arm.visitors),
+      })),
+      weighted: false,
+      comparablePeriods: [],
+      tested: arms.map(({ visitors, conversions }) => ({ visitors, conversions })),
+    }
+  } else if (recorded.length <= 1) {
     stats = calculateExperimentStats(arms, weights, { ...options, looks })
     allocation = {
       periods: recorded.map((period) => ({
@@ -222,6 +254,47 @@ export async function getExperimentResults(
     allocation,
     series,
     goals,
+    primaryGoal: {
+      label: primaryGoal ? goalLabel(primaryGoal) : 'A lead submitted',
+      signature: primarySignature,
+    },
+  }
+}
+
+/**
+ * The experiment's counts with the primary goal's converting visitors in place of the lead's
+ * (when a goal replaces the lead as primary): per variant and per day, days with no new visitor
+ * included.
+ */
+function withPrimaryGoal(
+  metrics: Awaited<ReturnType<typeof experimentMetrics>>,
+  goalRows: Awaited<ReturnType<typeof goalMetrics>> | null,
+) {
+  if (!goalRows) return metrics
+  const daily = new Map(
+    metrics.daily.map((row) => [`${row.day}|${row.variant}`, { ...row, conversions: 0 }]),
+  )
+  for (const row of goalRows) {
+    const key = `${row.day}|${row.variant}`
+    const entry = daily.get(key) ?? {
+      day: row.day,
+      variant: row.variant,
+      visitors: 0,
+      conversions: 0,
+    }
+    entry.conversions += row.visitors
+    daily.set(key, entry)
+  }
+  return {
+    variants: metrics.variants.map((variant) => ({
+      ...variant,
+      conversions: goalRows
+        .filter((row) => row.variant === variant.variant)
+        .reduce((sum, row) => sum + row.visitors, 0),
+    })),
+    daily: [...daily.values()].sort(
+      (a, b) => a.day.localeCompare(b.day) || a.variant.localeCompare(b.variant),
+    ),
   }
 }
 
@@ -243,7 +316,10 @@ async function goalResults(
 ): Promise<GoalResult[]> {
   const defined = ((experiment.goals ?? []) as (GoalDefinition & { id?: string | null })[])
     .map((goal, index) => ({ goal, index, signature: goalSignature(goal) }))
-    .filter((entry): entry is typeof entry & { signature: string } => entry.signature !== null)
+    .filter(
+      (entry): entry is typeof entry & { signature: string } =>
+        entry.signature !== null && entry.goal.role !== 'primary',
+    )
   if (defined.length === 0) return []
   const rows = await goalMetrics(payload, String(experiment.id), [
     ...new Set(defined.map((entry) => entry.signature)),

@@ -12,7 +12,7 @@ export const CLICK_GOAL_BLOCKS = {
 } as const
 export type ClickGoalBlock = keyof typeof CLICK_GOAL_BLOCKS
 
-export const GOAL_ROLES = ['secondary', 'guardrail'] as const
+export const GOAL_ROLES = ['secondary', 'guardrail', 'primary'] as const
 export type GoalRole = (typeof GOAL_ROLES)[number]
 export const GOAL_KINDS = ['click', 'custom'] as const
 export type GoalKind = (typeof GOAL_KINDS)[number]
@@ -64,4 +64,19 @@ export function goalProblem(goal: GoalDefinition): string | null {
   if (goal.kind === 'custom' && !/^[A-Za-z0-9 _.:-]{1,100}$/.test(goal.eventName?.trim() ?? ''))
     return 'Give the custom event’s name as sent by trackEvent (letters, digits, space, _ . : -).'
   return null
+}
+
+/** At most one goal may replace the lead as the primary goal. */
+export function primaryGoalProblem(goals: GoalDefinition[] | null | undefined): string | null {
+  const primaries = (goals ?? []).filter((goal) => goal.role === 'primary').length
+  return primaries > 1
+    ? `Only one goal can be the primary goal (it decides the verdict); ${primaries} are marked primary.`
+    : null
+}
+
+/** The goal that replaces the lead as primary, if any (complete definitions only). */
+export function primaryGoalOf<G extends GoalDefinition>(goals: G[] | null | undefined): G | null {
+  return (
+    (goals ?? []).find((goal) => goal.role === 'primary' && goalSignature(goal) !== null) ?? null
+  )
 }
