@@ -141,6 +141,12 @@ describe('goals beyond the lead', () => {
     // Two goals: each at α/2, so a 97.5% interval.
     expect(clicks.intervalLevel).toBeCloseTo(0.975, 6)
     expect(clicks.arms[1].relativeLift).toBeCloseTo(0.2, 6)
+    // Its lift over time ends at the same lift, inside a band at its own level (97.5%).
+    const lastClicks = clicks.liftOverTime.at(-1)!
+    expect(lastClicks[String(b.id)]).toBeCloseTo(0.2, 9)
+    const [low, high] = lastClicks[`${b.id}:band`] as [number, number]
+    expect(low).toBeLessThan(0.2)
+    expect(high).toBeGreaterThan(0.2)
     expect(guardrail.arms[1].conversionRate).toBeCloseTo(0.08, 6)
     // Unsubscribes are to keep low: 2% → 8% is significantly worse, and its verdict says so.
     expect(guardrail.worseIn).toEqual(['Bold'])
@@ -285,6 +291,11 @@ describe('goals beyond the lead', () => {
     expect(results.series.map((point) => point.day)).toEqual(['2026-11-20', '2026-11-21'])
     expect(results.series[0][String(b.id)]).toBe(0)
     expect(results.series[1][String(b.id)]).toBeCloseTo(90 / 600, 9)
+    // The lift chart follows it too: no lift on the first day (no trials yet), then +125%.
+    expect(results.liftOverTime.map((point) => point[String(b.id)])).toEqual([
+      null,
+      expect.closeTo(90 / 40 - 1, 9),
+    ])
     // The other goals do not include it, and are adjusted for one goal only.
     expect(results.goals.map((goal) => goal.signature)).toEqual(['click:cta'])
     expect(results.goals[0].intervalLevel).toBeCloseTo(0.95, 9)

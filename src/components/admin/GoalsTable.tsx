@@ -1,6 +1,7 @@
 import type { ExperimentResults } from '@/lib/experiments/getExperimentResults'
 import { count, percent, pValue, signedPercent } from '@/components/admin/format'
 import { VERDICT_LABEL } from '@/components/admin/ResultsTable'
+import { LiftChart } from '@/components/admin/LiftChart'
 
 /**
  * Secondary goals and guardrails under the primary result: each goal's converting visitors,
@@ -78,6 +79,15 @@ export function GoalsTable({ results }: { results: ExperimentResults }) {
           )}
         </tbody>
       </table>
+      {goals.map((goal) => (
+        <LiftChart
+          key={`chart-${goal.id}`}
+          title={goal.label}
+          points={goal.liftOverTime}
+          variants={results.variants}
+          height={160}
+        />
+      ))}
       <p className="sp-muted">
         The verdict and the sample size come from the primary goal ({results.primaryGoal.label}),
         tested at the usual 5%.{' '}

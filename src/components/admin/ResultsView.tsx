@@ -10,6 +10,7 @@ import { AllocationChart } from '@/components/admin/AllocationChart'
 import { ResultsChart } from '@/components/admin/ResultsChart'
 import { ResultsTable, SampleProgress } from '@/components/admin/ResultsTable'
 import { GoalsTable } from '@/components/admin/GoalsTable'
+import { LiftChart } from '@/components/admin/LiftChart'
 import { SegmentsView } from '@/components/admin/SegmentsView'
 import { getSegmentResults } from '@/lib/experiments/getSegmentResults'
 
@@ -81,6 +82,11 @@ export async function ResultsView({
       </header>
       <ResultsTable results={results} />
       <SampleProgress results={results} />
+      <LiftChart
+        title={`Primary goal (${results.primaryGoal.label})`}
+        points={results.liftOverTime}
+        variants={results.variants}
+      />
       <GoalsTable results={results} />
       <ResultsChart
         series={results.series}

@@ -17,6 +17,7 @@ import {
   type ExperimentStats,
 } from '@/lib/stats/experimentStats'
 import { goalMetrics } from '@/lib/db/goalMetrics'
+import { liftOverTime, type LiftPoint } from '@/lib/stats/liftOverTime'
 import {
   goalLabel,
   goalSignature,
@@ -63,6 +64,8 @@ export type ExperimentResults = {
   goals: GoalResult[]
   /** What the verdict is about: a lead submitted, or the goal marked primary. */
   primaryGoal: { label: string; signature: string | null }
+  /** The primary goal's lift per challenger over time, with its interval band. */
+  liftOverTime: LiftPoint[]
 }
 
 export type GoalResult = {
@@ -88,6 +91,8 @@ export type GoalResult = {
   >[]
   /** A guardrail: the variants for which it is significantly worse than the control. */
   worseIn: string[]
+  /** Its lift per challenger over time, with the interval band at its adjusted level. */
+  liftOverTime: LiftPoint[]
 }
 
 const nameOf = (value: unknown, fallback: string) =>
@@ -258,6 +263,11 @@ export async function getExperimentResults(
       label: primaryGoal ? goalLabel(primaryGoal) : 'A lead submitted',
       signature: primarySignature,
     },
+    liftOverTime: liftOverTime(
+      looks,
+      days,
+      variants.map((v) => v.id),
+    ),
   }
 }
 
@@ -339,10 +349,11 @@ async function goalResults(
           .reduce((sum, row) => sum + row.visitors, 0),
       ),
     )
+    const goalLooks = looksOf(byLook)
     const stats = calculateExperimentStats(
       arms.map((arm, a) => ({ ...arm, conversions: converted[a] })),
       weights,
-      { ...statsOptions, alpha, looks: looksOf(byLook) },
+      { ...statsOptions, alpha, looks: goalLooks },
     )
     const role = goal.role === 'guardrail' ? 'guardrail' : 'secondary'
     // For a goal to keep low, a significant rise is the loser and a fall the winner.
@@ -373,6 +384,12 @@ async function goalResults(
         significant: arm.significant,
         verdict: verdictOf(arm.verdict),
       })),
+      liftOverTime: liftOverTime(
+        goalLooks,
+        days,
+        arms.map((arm) => arm.id),
+        alpha,
+      ),
       worseIn:
         role === 'guardrail'
           ? stats.arms
