@@ -1447,6 +1447,10 @@ export interface SiteSetting {
    */
   eventRetentionDays?: number | null;
   /**
+   * An IANA name such as Europe/Berlin or America/New_York. Results count days (charts, landing dates, daily looks) in it from the next event on; run npm run rollups:rebuild to recount earlier days in it (while their raw events are kept).
+   */
+  timeZone?: string | null;
+  /**
    * Set by the nightly clean-up.
    */
   eventsPrunedBefore?: string | null;
@@ -1496,6 +1500,7 @@ export interface SiteSettingsSelect<T extends boolean = true> {
   consentMode?: T;
   leadRetentionDays?: T;
   eventRetentionDays?: T;
+  timeZone?: T;
   eventsPrunedBefore?: T;
   internalIpRanges?: T;
   notifyEmails?: T;

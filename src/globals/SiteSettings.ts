@@ -7,6 +7,7 @@ import { parseRange } from '@/lib/security/internalTraffic'
 import { checkOutboundUrlSyntax } from '@/lib/security/outboundUrl'
 import { adminField, canEditContent } from '@/access/roles'
 import { EMAIL, parseEmailList } from '@/lib/notifications/emailList'
+import { isTimeZone } from '@/lib/db/events'
 import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '@/lib/notifications/kinds'
 
 export const SiteSettings: GlobalConfig = {
@@ -52,6 +53,22 @@ export const SiteSettings: GlobalConfig = {
         description:
           'Views, clicks and conversions older than this are deleted every night. Results come from daily counts kept beside the events and do not change; only recounting them from raw events (npm run rollups:rebuild) is no longer possible for the deleted period.',
       },
+    },
+    {
+      name: 'timeZone',
+      access: { update: adminField },
+      type: 'text',
+      maxLength: 64,
+      defaultValue: 'UTC',
+      label: 'Time zone for days',
+      admin: {
+        description:
+          'An IANA name such as Europe/Berlin or America/New_York. Results count days (charts, landing dates, daily looks) in it from the next event on; run npm run rollups:rebuild to recount earlier days in it (while their raw events are kept).',
+      },
+      validate: (value: string | null | undefined) =>
+        !value || isTimeZone(value)
+          ? true
+          : `"${value}" is not a time zone this server knows; use an IANA name such as Europe/Berlin.`,
     },
     {
       name: 'eventsPrunedBefore',

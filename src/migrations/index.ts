@@ -22,6 +22,7 @@ import * as migration_20261125_222557_phases from './20261125_222557_phases';
 import * as migration_20261126_003206_drafts from './20261126_003206_drafts';
 import * as migration_20261126_010514_goals from './20261126_010514_goals';
 import * as migration_20261126_011059_segments from './20261126_011059_segments';
+import * as migration_20261126_013444_time_zone from './20261126_013444_time_zone';
 
 export const migrations = [
   {
@@ -142,6 +143,11 @@ export const migrations = [
   {
     up: migration_20261126_011059_segments.up,
     down: migration_20261126_011059_segments.down,
-    name: '20261126_011059_segments'
+    name: '20261126_011059_segments',
+  },
+  {
+    up: migration_20261126_013444_time_zone.up,
+    down: migration_20261126_013444_time_zone.down,
+    name: '20261126_013444_time_zone'
   },
 ];

@@ -25,10 +25,11 @@ export const AnalyticsEvents: CollectionConfig = {
   ],
   hooks: {
     beforeChange: [
-      ({ data, operation }) => {
+      async ({ data, operation, req }) => {
         if (operation === 'create') {
           data.timestamp = data.timestamp ?? new Date().toISOString()
-          data.day = dayOf(data.timestamp)
+          const { siteTimeZone } = await import('@/lib/db/siteTimeZone')
+          data.day = dayOf(data.timestamp, await siteTimeZone(req.payload))
           data.eventId = data.eventId ?? newEventId()
         }
         return data

@@ -7,6 +7,7 @@ import { asDocId } from './docId'
 import { dayOf, newEventId, type QueuedEvent } from './events'
 import { mongoModels, sqliteHandle } from './handles'
 import { applyRollups } from './rollups'
+import { siteTimeZone } from './siteTimeZone'
 
 /** SQLite allows a limited number of bound parameters per statement. */
 const SQLITE_ROWS_PER_INSERT = 500
@@ -19,7 +20,13 @@ const toId = (payload: Payload, value: string | null | undefined) =>
  * An event as a stored row, with what the collection's hook would set (timestamp, day) since
  * bulk writes bypass it. `date` gives each adapter its own date representation.
  */
-function eventRow<D>(payload: Payload, event: QueuedEvent, now: D, date: (iso: string) => D) {
+function eventRow<D>(
+  payload: Payload,
+  event: QueuedEvent,
+  now: D,
+  date: (iso: string) => D,
+  timeZone: string,
+) {
   return {
     eventId: event.id,
     eventType: event.eventType,
@@ -33,7 +40,7 @@ function eventRow<D>(payload: Payload, event: QueuedEvent, now: D, date: (iso: s
     allocationPeriod: event.allocationPeriod ?? null,
     metadata: event.metadata ?? null,
     timestamp: date(event.timestamp),
-    day: dayOf(event.timestamp),
+    day: dayOf(event.timestamp, timeZone),
     createdAt: now,
     updatedAt: now,
   }
@@ -58,8 +65,9 @@ export async function bulkInsertEvents(payload: Payload, events: QueuedEvent[]):
 }
 
 /** Inserts the events not stored yet (by event id); returns those. */
-function insertRows(payload: Payload, events: QueuedEvent[]): Promise<QueuedEvent[]> {
+async function insertRows(payload: Payload, events: QueuedEvent[]): Promise<QueuedEvent[]> {
   const now = new Date().toISOString()
+  const timeZone = await siteTimeZone(payload)
   const withIds = events.map((event) => (event.id ? event : { ...event, id: newEventId() }))
   const unique = [...new Map(withIds.map((event) => [event.id, event])).values()]
   return byAdapter(payload, {
@@ -67,7 +75,7 @@ function insertRows(payload: Payload, events: QueuedEvent[]): Promise<QueuedEven
       const { drizzle, tables } = sqliteHandle(payload)
       const table = tables.analytics_events as { eventId: unknown }
       const stored = new Set<string>()
-      const rows = unique.map((event) => eventRow(payload, event, now, (iso) => iso))
+      const rows = unique.map((event) => eventRow(payload, event, now, (iso) => iso, timeZone))
       for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_INSERT) {
         const inserted = await drizzle
           .insert(table)
@@ -80,7 +88,7 @@ function insertRows(payload: Payload, events: QueuedEvent[]): Promise<QueuedEven
     },
     mongodb: async () => {
       const docs = unique.map((event) =>
-        eventRow(payload, event, new Date(now), (iso) => new Date(iso)),
+        eventRow(payload, event, new Date(now), (iso) => new Date(iso), timeZone),
       )
       try {
         await mongoModels(payload)['analytics-events'].insertMany(docs, { ordered: false })

@@ -29,7 +29,37 @@ export type QueuedEvent = {
   timestamp: string
 }
 
-/** The UTC day (YYYY-MM-DD) of an ISO timestamp; events carry it so results group by day cheaply. */
-export function dayOf(timestamp: string | Date): string {
-  return new Date(timestamp).toISOString().slice(0, 10)
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
+/**
+ * The day (YYYY-MM-DD) of an ISO timestamp in the site's time zone (UTC unless set): events and
+ * rollups carry it so results group by day cheaply. A zone the runtime does not know counts as UTC.
+ */
+export function dayOf(timestamp: string | Date, timeZone = 'UTC'): string {
+  const date = new Date(timestamp)
+  if (timeZone === 'UTC') return date.toISOString().slice(0, 10)
+  let format = dayFormats.get(timeZone)
+  if (!format) {
+    if (!isTimeZone(timeZone)) return date.toISOString().slice(0, 10)
+    // en-CA writes dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+    dayFormats.set(timeZone, format)
+  }
+  return format.format(date)
+}
+
+/** Whether the runtime knows an IANA time zone name (e.g. Europe/Berlin). */
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
 }

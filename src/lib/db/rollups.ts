@@ -9,6 +9,7 @@ import { segmentFromMetadata, type Segment } from '@/lib/experiments/segments'
 
 import { dayOf, type QueuedEvent } from './events'
 import { mongoModels, sqliteHandle } from './handles'
+import { siteTimeZone } from './siteTimeZone'
 import {
   counterColumn,
   ROLLUP_COUNTERS,
@@ -258,6 +259,7 @@ export async function applyRollups(payload: Payload, events: QueuedEvent[]): Pro
   const relevant = events.filter((e) => e.experiment && e.variant)
   if (relevant.length === 0) return
   const store = storeFor(payload)
+  const timeZone = await siteTimeZone(payload)
   const increments: Increments = new Map()
   const exposures = new Map<string, Exposure>()
   const conversions: Exposure[] = []
@@ -267,7 +269,7 @@ export async function applyRollups(payload: Payload, events: QueuedEvent[]): Pro
       experiment: String(event.experiment),
       variant: String(event.variant),
       visitorId: event.visitorId,
-      day: dayOf(event.timestamp),
+      day: dayOf(event.timestamp, timeZone),
     }
     if (event.eventType === 'impression') {
       bump(increments, row, 'impressions')
