@@ -400,9 +400,10 @@ export interface Experiment {
   goals?:
     | {
         role: 'secondary' | 'guardrail' | 'primary';
-        kind: 'click' | 'custom';
+        kind: 'click' | 'custom' | 'pageview' | 'lead';
         blockType?: ('hero' | 'cta' | 'leadForm') | null;
         eventName?: string | null;
+        path?: string | null;
         label?: string | null;
         /**
          * Untick for something to keep low (e.g. "refund requested").
@@ -566,7 +567,7 @@ export interface Lead {
  */
 export interface AnalyticsEvent {
   id: number;
-  eventType: 'impression' | 'conversion' | 'click' | 'custom';
+  eventType: 'impression' | 'conversion' | 'click' | 'custom' | 'pageview';
   eventId?: string | null;
   eventName?: string | null;
   page?: (number | null) | Page;
@@ -1093,6 +1094,7 @@ export interface ExperimentsSelect<T extends boolean = true> {
         kind?: T;
         blockType?: T;
         eventName?: T;
+        path?: T;
         label?: T;
         higherIsBetter?: T;
         id?: T;

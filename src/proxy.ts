@@ -122,6 +122,22 @@ export async function proxy(request: NextRequest) {
       ? internalAddressMatcher(snapshot.internalRanges)(clientAddress(request.headers))
       : false)
   const realView = !internal && isRealPageView(request)
+  if (realView && visitor.sticky && snapshot?.goalPaths?.has(pathname)) {
+    // A page that is an experiment's visit goal, seen by a visitor already in that experiment:
+    // recorded for the experiment and the visitor's variant (counted once, after exposure).
+    for (const experiment of snapshot.experiments) {
+      const variant = visitor.sticky[experiment.id]
+      if (variant && experiment.goalPaths?.includes(pathname)) {
+        await logEvent({
+          eventType: 'pageview',
+          eventName: pathname,
+          experiment: experiment.id,
+          variant,
+          visitorId,
+        })
+      }
+    }
+  }
 
   let target = pathname === '/' ? '/home' : pathname
   let assignedVariant: { experimentId: string; variantId: string } | null = null

@@ -23,6 +23,7 @@ import * as migration_20261126_003206_drafts from './20261126_003206_drafts';
 import * as migration_20261126_010514_goals from './20261126_010514_goals';
 import * as migration_20261126_011059_segments from './20261126_011059_segments';
 import * as migration_20261126_013444_time_zone from './20261126_013444_time_zone';
+import * as migration_20261126_013905_goal_kinds from './20261126_013905_goal_kinds';
 
 export const migrations = [
   {
@@ -148,6 +149,11 @@ export const migrations = [
   {
     up: migration_20261126_013444_time_zone.up,
     down: migration_20261126_013444_time_zone.down,
-    name: '20261126_013444_time_zone'
+    name: '20261126_013444_time_zone',
+  },
+  {
+    up: migration_20261126_013905_goal_kinds.up,
+    down: migration_20261126_013905_goal_kinds.down,
+    name: '20261126_013905_goal_kinds'
   },
 ];

@@ -7,6 +7,7 @@ import { goalMetrics } from '@/lib/db/goalMetrics'
 import { rebuildRollups } from '@/lib/db/rebuildRollups'
 import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
 import { notificationsDue } from '@/lib/notifications/notify'
+import { loadAssignmentSnapshot } from '@/lib/experiments/loadSnapshot'
 import type { Experiment, Variant } from '@/payload-types'
 import { rejectionMessages } from '../helpers/errors'
 import { makeExperiment, makePage, makeVariant } from '../helpers/fixtures'
@@ -314,6 +315,41 @@ describe('goals beyond the lead', () => {
         }),
       ),
     ).toMatch(/Only one goal can be the primary goal/)
+  })
+
+  it('counts visits to a goal page and leads as goals, and tells the proxy which paths to watch', async () => {
+    const { variants, experiment } = await twoArms([
+      { role: 'secondary', kind: 'pageview', path: '/thank-you' },
+      { role: 'guardrail', kind: 'lead' },
+    ])
+    const [a, b] = variants
+    await bulkInsertEvents(payload, [
+      event(experiment, a, 'pv-1', 'impression', 0),
+      event(experiment, a, 'pv-1', 'pageview', 1, { eventName: '/thank-you' }),
+      event(experiment, a, 'pv-1', 'pageview', 2, { eventName: '/thank-you' }),
+      event(experiment, b, 'pv-2', 'impression', 0),
+      event(experiment, b, 'pv-2', 'pageview', 1, { eventName: '/pricing' }),
+      event(experiment, b, 'pv-2', 'conversion', 3),
+      event(experiment, b, 'pv-3', 'impression', 0),
+    ])
+    const fresh = await payload.findByID({ collection: 'experiments', id: experiment.id, depth: 1 })
+    const results = await getExperimentResults(payload, fresh)
+    const [visits, leads] = results.goals
+    expect(visits.label).toBe('Visits to /thank-you')
+    expect(visits.arms.map((arm) => arm.conversions)).toEqual([1, 0])
+    // The lead goal reads the leads already kept per visitor (the primary's counts).
+    expect(leads.arms.map((arm) => [arm.visitors, arm.conversions])).toEqual([
+      [1, 0],
+      [2, 1],
+    ])
+    expect(leads.arms.map((arm) => arm.conversions)).toEqual(
+      results.stats.arms.map((arm) => arm.conversions),
+    )
+    const snapshot = await loadAssignmentSnapshot(payload)
+    expect(snapshot.goalPaths?.has('/thank-you')).toBe(true)
+    expect(snapshot.experiments.find((e) => e.id === String(experiment.id))?.goalPaths).toEqual([
+      '/thank-you',
+    ])
   })
 
   it('counts a goal added later from what was already recorded', async () => {

@@ -19,6 +19,12 @@ describe('goal signatures: what a goal counts and which events reach it', () => 
     [{ kind: 'custom', eventName: '  video play ' }, 'custom:video play'],
     [{ kind: 'custom', eventName: '' }, null],
     [{ kind: 'custom' }, null],
+    [{ kind: 'pageview', path: '/thank-you' }, 'pageview:/thank-you'],
+    [{ kind: 'pageview', path: '/' }, 'pageview:/'],
+    [{ kind: 'pageview', path: '/Thank-You' }, null],
+    [{ kind: 'pageview', path: '/thank-you?x=1' }, null],
+    [{ kind: 'pageview', path: 'thank-you' }, null],
+    [{ kind: 'lead' }, 'lead'],
     [{}, null],
   ]
   it.each(definitions)('%j → %s', (goal, signature) => {
@@ -33,6 +39,8 @@ describe('goal signatures: what a goal counts and which events reach it', () => 
     [{ eventType: 'custom', eventName: 'signup' }, 'custom:signup'],
     [{ eventType: 'custom', eventName: null }, null],
     [{ eventType: 'impression' }, null],
+    [{ eventType: 'pageview', eventName: '/thank-you' }, 'pageview:/thank-you'],
+    [{ eventType: 'pageview' }, null],
     [{ eventType: 'conversion', eventName: 'signup' }, null],
   ]
   it.each(events)('event %j reaches %s', (event, signature) => {
@@ -55,6 +63,8 @@ describe('goal labels and problems, in the marketer’s words', () => {
     [{ kind: 'click', blockType: 'hero' }, 'Clicks on the hero’s button'],
     [{ kind: 'custom', eventName: 'signup' }, 'Custom event “signup”'],
     [{ kind: 'custom', eventName: 'signup', label: ' Sign-ups ' }, 'Sign-ups'],
+    [{ kind: 'pageview', path: '/thank-you' }, 'Visits to /thank-you'],
+    [{ kind: 'lead' }, 'A lead submitted'],
     [{ kind: 'click' }, 'Incomplete goal'],
   ] as [GoalDefinition, string][])('%j is called %s', (goal, label) => {
     expect(goalLabel(goal)).toBe(label)
@@ -66,6 +76,8 @@ describe('goal labels and problems, in the marketer’s words', () => {
     [{ kind: 'custom' }, /custom event’s name/],
     [{ kind: 'custom', eventName: '<b>' }, /custom event’s name/],
     [{ kind: 'custom', eventName: 'x'.repeat(101) }, /custom event’s name/],
+    [{ kind: 'pageview' }, /page’s address/],
+    [{ kind: 'pageview', path: 'https://evil.example/' }, /page’s address/],
   ] as [GoalDefinition, RegExp][])('%j is refused', (goal, message) => {
     expect(goalProblem(goal)).toMatch(message)
   })

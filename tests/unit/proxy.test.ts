@@ -135,6 +135,33 @@ describe('proxy', () => {
     expect(queueStats().waiting).toBe(1)
   })
 
+  it('records a visit to a goal page for the experiments the visitor is in, and only those', async () => {
+    await useSnapshot({
+      experiments: [{ ...experiment, goalPaths: ['/thank-you'] }],
+      goalPaths: new Set(['/thank-you']),
+    })
+    const entered = await proxy(request('/', { cookie: `vid=${VID}` }))
+    takeEvents(10)
+    const spa = entered.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('spa='))!
+      .split(';')[0]
+    await proxy(request('/thank-you', { cookie: `vid=${VID}; ${spa}` }))
+    const [visit] = takeEvents(10)
+    expect(visit).toMatchObject({
+      eventType: 'pageview',
+      eventName: '/thank-you',
+      experiment: '7',
+      visitorId: VID,
+    })
+    expect(['10', '11']).toContain(visit.variant)
+    // Not in the experiment (no assignment), a bot, or another page: nothing.
+    await proxy(request('/thank-you', { cookie: 'vid=zzzzzzzzzzzzzzzzzzzzz' }))
+    await proxy(request('/thank-you', { cookie: `vid=${VID}; ${spa}`, ua: 'Googlebot/2.1' }))
+    await proxy(request('/webinar', { cookie: `vid=${VID}; ${spa}` }))
+    expect(takeEvents(10)).toEqual([])
+  })
+
   it('records the segment once, on the impression of a first exposure', async () => {
     const mobile =
       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'

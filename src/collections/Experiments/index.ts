@@ -167,6 +167,8 @@ export const Experiments: CollectionConfig<'experiments'> = {
               options: [
                 { label: 'Clicks on a block', value: 'click' },
                 { label: 'A custom event (trackEvent)', value: 'custom' },
+                { label: 'Visits to a page', value: 'pageview' },
+                { label: 'A lead submitted (any form)', value: 'lead' },
               ],
               admin: { width: '35%' },
             },
@@ -190,6 +192,19 @@ export const Experiments: CollectionConfig<'experiments'> = {
               validate: (value: unknown, { siblingData }: { siblingData: GoalDefinition }) =>
                 goalProblem({ ...siblingData, eventName: value as string }) ?? true,
               admin: { width: '35%', condition: (_, sibling) => sibling?.kind === 'custom' },
+            },
+            {
+              name: 'path',
+              label: 'Page address',
+              type: 'text',
+              maxLength: 81,
+              validate: (value: unknown, { siblingData }: { siblingData: GoalDefinition }) =>
+                goalProblem({ ...siblingData, path: value as string }) ?? true,
+              admin: {
+                width: '35%',
+                placeholder: '/thank-you',
+                condition: (_, sibling) => sibling?.kind === 'pageview',
+              },
             },
           ],
         },

@@ -1,5 +1,6 @@
 /** The kinds of analytics event (the `eventType` select of the analytics-events collection). */
-export const EVENT_TYPES = ['impression', 'conversion', 'click', 'custom'] as const
+/** `pageview`: an exposed visitor loaded a page that is an experiment's goal (by its path). */
+export const EVENT_TYPES = ['impression', 'conversion', 'click', 'custom', 'pageview'] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
 /** Serialised size limit of an event's `metadata`. */

@@ -21,6 +21,11 @@ export async function goalMetrics(
   goals: string[],
 ): Promise<GoalDailyMetrics[]> {
   if (goals.length === 0) return []
+  // A lead is already kept per visitor on the exposure (its first conversion): read from there,
+  // so a "lead submitted" goal counts every lead since the experiment started.
+  const leads = goals.includes('lead') ? await leadMetrics(payload, experimentId) : []
+  const others = goals.filter((goal) => goal !== 'lead')
+  if (others.length === 0) return leads
   const rows = await byAdapter(payload, {
     sqlite: () =>
       sqliteHandle(payload).drizzle.all<{
@@ -33,7 +38,7 @@ export async function goalMetrics(
           FROM experiment_goal_visitors
          WHERE experiment_id = ${Number(experimentId)}
            AND goal IN (${sql.join(
-             goals.map((goal) => sql`${goal}`),
+             others.map((goal) => sql`${goal}`),
              sql`, `,
            )})
          GROUP BY goal, variant_id, day`),
@@ -42,7 +47,7 @@ export async function goalMetrics(
       const experiment = new model.base.Types.ObjectId(experimentId)
       const grouped = await model.collection
         .aggregate<{ _id: { goal: string; variant: unknown; day: string }; n: number }>([
-          { $match: { experiment, goal: { $in: goals } } },
+          { $match: { experiment, goal: { $in: others } } },
           {
             $group: {
               _id: { goal: '$goal', variant: '$variant', day: '$day' },
@@ -54,12 +59,52 @@ export async function goalMetrics(
       return grouped.map(({ _id, n }) => ({ ..._id, n }))
     },
   })
-  return rows
-    .map((row) => ({
+  return [
+    ...leads,
+    ...rows.map((row) => ({
       goal: row.goal,
       variant: idOf(row.variant),
       day: row.day,
       visitors: Number(row.n),
-    }))
-    .sort((a, b) => a.day.localeCompare(b.day))
+    })),
+  ].sort((a, b) => a.day.localeCompare(b.day))
+}
+
+/** Converting visitors per variant and day (the later of exposure and conversion), as `lead`. */
+async function leadMetrics(payload: Payload, experimentId: string): Promise<GoalDailyMetrics[]> {
+  const rows = await byAdapter(payload, {
+    sqlite: () =>
+      sqliteHandle(payload).drizzle.all<{ variant: unknown; day: string; n: number }>(sql`
+        SELECT variant_id AS variant, MAX(converted_day, exposed_day) AS day, COUNT(*) AS n
+          FROM experiment_exposures
+         WHERE experiment_id = ${Number(experimentId)} AND converted_day IS NOT NULL
+         GROUP BY variant_id, MAX(converted_day, exposed_day)`),
+    mongodb: async () => {
+      const model = mongoModels(payload)['experiment-exposures']
+      const experiment = new model.base.Types.ObjectId(experimentId)
+      // Grouped by both days, the later taken here (FerretDB has no $max expression in $group).
+      const grouped = await model.collection
+        .aggregate<{ _id: { variant: unknown; exposed: string; converted: string }; n: number }>([
+          { $match: { experiment, convertedDay: { $ne: null } } },
+          {
+            $group: {
+              _id: { variant: '$variant', exposed: '$exposedDay', converted: '$convertedDay' },
+              n: { $sum: 1 },
+            },
+          },
+        ])
+        .toArray()
+      return grouped.map(({ _id, n }) => ({
+        variant: _id.variant,
+        day: _id.converted > _id.exposed ? _id.converted : _id.exposed,
+        n,
+      }))
+    },
+  })
+  return rows.map((row) => ({
+    goal: 'lead',
+    variant: idOf(row.variant),
+    day: row.day,
+    visitors: Number(row.n),
+  }))
 }

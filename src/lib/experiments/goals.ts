@@ -14,7 +14,7 @@ export type ClickGoalBlock = keyof typeof CLICK_GOAL_BLOCKS
 
 export const GOAL_ROLES = ['secondary', 'guardrail', 'primary'] as const
 export type GoalRole = (typeof GOAL_ROLES)[number]
-export const GOAL_KINDS = ['click', 'custom'] as const
+export const GOAL_KINDS = ['click', 'custom', 'pageview', 'lead'] as const
 export type GoalKind = (typeof GOAL_KINDS)[number]
 
 export type GoalDefinition = {
@@ -23,6 +23,8 @@ export type GoalDefinition = {
   kind?: GoalKind | null
   blockType?: string | null
   eventName?: string | null
+  /** pageview goals: the path that counts (e.g. /thank-you). */
+  path?: string | null
   label?: string | null
   /** False for a goal to keep low (a refund, an unsubscribe): a rise is what is worse. */
   higherIsBetter?: boolean | null
@@ -33,8 +35,14 @@ export function goalSignature(goal: GoalDefinition): string | null {
   if (goal.kind === 'click' && goal.blockType && goal.blockType in CLICK_GOAL_BLOCKS)
     return `click:${goal.blockType}`
   if (goal.kind === 'custom' && goal.eventName?.trim()) return `custom:${goal.eventName.trim()}`
+  if (goal.kind === 'pageview' && goal.path && GOAL_PATH.test(goal.path))
+    return `pageview:${goal.path}`
+  if (goal.kind === 'lead') return 'lead'
   return null
 }
+
+/** A page address as a goal: `/` or `/slug`, lower case (what the proxy sees). */
+export const GOAL_PATH = /^\/([a-z0-9][a-z0-9-]{0,79})?$/
 
 /** The goal an event reaches, if any: a click on a block (by its type) or a named custom event. */
 export function eventGoalSignature(event: {
@@ -45,6 +53,7 @@ export function eventGoalSignature(event: {
   if (event.eventType === 'click' && event.blockType && event.blockType in CLICK_GOAL_BLOCKS)
     return `click:${event.blockType}`
   if (event.eventType === 'custom' && event.eventName) return `custom:${event.eventName}`
+  if (event.eventType === 'pageview' && event.eventName) return `pageview:${event.eventName}`
   return null
 }
 
@@ -54,6 +63,8 @@ export function goalLabel(goal: GoalDefinition): string {
   if (goal.kind === 'click' && goal.blockType && goal.blockType in CLICK_GOAL_BLOCKS)
     return `Clicks on ${CLICK_GOAL_BLOCKS[goal.blockType as ClickGoalBlock]}`
   if (goal.kind === 'custom' && goal.eventName) return `Custom event “${goal.eventName}”`
+  if (goal.kind === 'pageview' && goal.path) return `Visits to ${goal.path}`
+  if (goal.kind === 'lead') return 'A lead submitted'
   return 'Incomplete goal'
 }
 
@@ -63,6 +74,8 @@ export function goalProblem(goal: GoalDefinition): string | null {
     return 'Choose which block’s clicks count.'
   if (goal.kind === 'custom' && !/^[A-Za-z0-9 _.:-]{1,100}$/.test(goal.eventName?.trim() ?? ''))
     return 'Give the custom event’s name as sent by trackEvent (letters, digits, space, _ . : -).'
+  if (goal.kind === 'pageview' && !GOAL_PATH.test(goal.path ?? ''))
+    return 'Give the page’s address as visitors see it: / or /thank-you (lower case, no query).'
   return null
 }
 

@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 
 import { currentAllocationPeriod } from '@/lib/experiments/allocationPeriods'
 import { audienceOf } from '@/lib/experiments/audienceOf'
+import { goalSignature } from '@/lib/experiments/goals'
 import type {
   AssignmentSnapshot,
   ExperimentConfig,
@@ -56,6 +57,10 @@ export async function loadAssignmentSnapshot(payload: Payload): Promise<Assignme
         allocation: doc.trafficAllocation ?? 100,
         allocationPeriod: currentAllocationPeriod(doc.allocationPeriods),
         audience: audienceOf(doc),
+        goalPaths: (doc.goals ?? []).flatMap((goal) => {
+          const signature = goalSignature(goal)
+          return signature?.startsWith('pageview:') ? [signature.slice('pageview:'.length)] : []
+        }),
       },
     ]
   })
@@ -72,6 +77,7 @@ export async function loadAssignmentSnapshot(payload: Payload): Promise<Assignme
   })
   return {
     experiments,
+    goalPaths: new Set(experiments.flatMap((experiment) => experiment.goalPaths ?? [])),
     consentRequired: Boolean(settings.consentMode),
     pageSlugs: new Set(allPages.docs.map((page) => page.slug)),
     internalRanges: internalRangesOf(settings.internalIpRanges),

@@ -10,6 +10,8 @@ export type ExperimentConfig = {
   id: string
   name: string
   seed: string
+  /** Paths whose visits are this experiment's goals (pageview goals). */
+  goalPaths?: string[]
   pageId: string
   pageSlug: string
   status: ExperimentStatus
@@ -30,6 +32,8 @@ export type AssignmentSnapshot = {
   consentRequired: boolean
   /** Slugs of every page, when known: other single-segment paths are not pages. */
   pageSlugs?: ReadonlySet<string>
+  /** Paths that are some running experiment's page-visit goal (the proxy records those visits). */
+  goalPaths?: ReadonlySet<string>
   /** Client address ranges whose visits are not counted (site settings). */
   internalRanges?: readonly string[]
   loadedAt: number
