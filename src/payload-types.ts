@@ -320,6 +320,10 @@ export interface LeadFormBlock {
    * Optional: send the visitor here after a successful submission.
    */
   redirectUrl?: string | null;
+  /**
+   * Optional: what a lead from this form is worth (e.g. 40 for a demo request). A "lead value" goal compares the value per visitor between variants.
+   */
+  value?: number | null;
   id?: string | null;
   blockName?: string | null;
   blockType: 'leadForm';
@@ -400,7 +404,7 @@ export interface Experiment {
   goals?:
     | {
         role: 'secondary' | 'guardrail' | 'primary';
-        kind: 'click' | 'custom' | 'pageview' | 'lead';
+        kind: 'click' | 'custom' | 'pageview' | 'lead' | 'value';
         blockType?: ('hero' | 'cta' | 'leadForm') | null;
         eventName?: string | null;
         path?: string | null;
@@ -610,6 +614,7 @@ export interface ExperimentExposure {
   device?: string | null;
   source?: string | null;
   visitorType?: string | null;
+  valueTotal?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -627,6 +632,8 @@ export interface ExperimentDaily {
   impressions?: number | null;
   conversionEvents?: number | null;
   clicks?: number | null;
+  valueSum?: number | null;
+  valueSumSquares?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1038,6 +1045,7 @@ export interface LeadFormBlockSelect<T extends boolean = true> {
   submitLabel?: T;
   successMessage?: T;
   redirectUrl?: T;
+  value?: T;
   id?: T;
   blockName?: T;
 }
@@ -1219,6 +1227,7 @@ export interface ExperimentExposuresSelect<T extends boolean = true> {
   device?: T;
   source?: T;
   visitorType?: T;
+  valueTotal?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1235,6 +1244,8 @@ export interface ExperimentDailySelect<T extends boolean = true> {
   impressions?: T;
   conversionEvents?: T;
   clicks?: T;
+  valueSum?: T;
+  valueSumSquares?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -24,6 +24,7 @@ import * as migration_20261126_010514_goals from './20261126_010514_goals';
 import * as migration_20261126_011059_segments from './20261126_011059_segments';
 import * as migration_20261126_013444_time_zone from './20261126_013444_time_zone';
 import * as migration_20261126_013905_goal_kinds from './20261126_013905_goal_kinds';
+import * as migration_20261126_014422_lead_value from './20261126_014422_lead_value';
 
 export const migrations = [
   {
@@ -154,6 +155,11 @@ export const migrations = [
   {
     up: migration_20261126_013905_goal_kinds.up,
     down: migration_20261126_013905_goal_kinds.down,
-    name: '20261126_013905_goal_kinds'
+    name: '20261126_013905_goal_kinds',
+  },
+  {
+    up: migration_20261126_014422_lead_value.up,
+    down: migration_20261126_014422_lead_value.down,
+    name: '20261126_014422_lead_value'
   },
 ];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { bulkInsertEvents } from '@/lib/db/bulkInsertEvents'
 import type { QueuedEvent } from '@/lib/db/events'
+import { experimentMetrics } from '@/lib/db/experimentMetrics'
 import { goalMetrics } from '@/lib/db/goalMetrics'
 import { rebuildRollups } from '@/lib/db/rebuildRollups'
 import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
@@ -350,6 +351,49 @@ describe('goals beyond the lead', () => {
     expect(snapshot.experiments.find((e) => e.id === String(experiment.id))?.goalPaths).toEqual([
       '/thank-you',
     ])
+  })
+
+  it('compares lead value per visitor (sums and sums of squares of each visitor’s total)', async () => {
+    const { variants, experiment } = await twoArms([{ role: 'secondary', kind: 'value' }])
+    const [a, b] = variants
+    const events: QueuedEvent[] = []
+    const lead = (variant: Variant, id: string, value: number, minute: number) =>
+      event(experiment, variant, id, 'conversion', minute, { metadata: { value } })
+    // Control: 200 visitors, 10 leads worth 40. Variant: 200 visitors, 12 leads worth 40, and
+    // 2 visitors with two leads, 40 + 60 (their total, 100, is what counts).
+    for (let i = 0; i < 200; i++) {
+      events.push(event(experiment, a, `va-${i}`, 'impression', 0))
+      if (i < 10) events.push(lead(a, `va-${i}`, 40, 1))
+      events.push(event(experiment, b, `vb-${i}`, 'impression', 0))
+      if (i < 14) events.push(lead(b, `vb-${i}`, 40, 1))
+    }
+    await bulkInsertEvents(payload, events)
+    // The second leads arrive in a later batch: the running totals grow from 40 to 100.
+    await bulkInsertEvents(payload, [lead(b, 'vb-12', 60, 5), lead(b, 'vb-13', 60, 5)])
+    // A lead from a visitor who was never exposed adds nothing.
+    await bulkInsertEvents(payload, [lead(b, 'never-seen', 500, 6)])
+    const fresh = await payload.findByID({ collection: 'experiments', id: experiment.id, depth: 1 })
+    const [value] = (await getExperimentResults(payload, fresh)).goals
+    expect(value).toMatchObject({ label: 'Lead value per visitor', metric: 'mean' })
+    expect(value.arms.map((arm) => [arm.visitors, arm.conversions, arm.conversionRate])).toEqual([
+      [200, 400, 2],
+      [200, 680, 3.4],
+    ])
+    // Reference values from Python's statistics module on the per-visitor values: +70%, with a
+    // 95% interval (delta method on the log ratio of means) that still includes 0.
+    expect(value.arms[1].relativeLift).toBeCloseTo(0.7, 9)
+    expect(value.arms[1].relativeLiftInterval![0]).toBeCloseTo(-0.25234424786131476, 6)
+    expect(value.arms[1].relativeLiftInterval![1]).toBeCloseTo(2.865415322136014, 6)
+    expect(value.arms[1].adjustedPValue).toBeCloseTo(0.2054834011339265, 6)
+    expect(value.arms[1].verdict).toBe('inconclusive')
+    const metrics = await experimentMetrics(payload, String(experiment.id))
+    expect(metrics.variants.find((m) => m.variant === String(b.id))?.valueSumSquares).toBe(39_200)
+    // The rebuild recounts the same sums from the raw events.
+    await rebuildRollups(payload, [String(experiment.id)])
+    const rebuilt = await experimentMetrics(payload, String(experiment.id))
+    expect(rebuilt.variants.map((m) => [m.variant, m.valueSum, m.valueSumSquares]).sort()).toEqual(
+      metrics.variants.map((m) => [m.variant, m.valueSum, m.valueSumSquares]).sort(),
+    )
   })
 
   it('counts a goal added later from what was already recorded', async () => {

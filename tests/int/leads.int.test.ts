@@ -26,7 +26,7 @@ let ipCounter = 0
 const visitor = () => getOrCreateVisitorId(null).visitorId
 const ip = () => `192.0.2.${++ipCounter}`
 
-async function formPage(slug: string) {
+async function formPage(slug: string, value?: number) {
   return payload.create({
     collection: 'pages',
     data: {
@@ -39,6 +39,7 @@ async function formPage(slug: string) {
           blockType: 'leadForm',
           submitLabel: 'Send',
           successMessage: 'Thanks!',
+          ...(value !== undefined ? { value } : {}),
           fields: [
             { name: 'name', label: 'Name', type: 'text', required: false },
             { name: 'company', label: 'Company', type: 'text', required: true },
@@ -164,6 +165,27 @@ describe('lead submission', () => {
     })
     expect(events.totalDocs).toBe(1)
     expect(events.docs[0].blockId).toBe(blockId)
+    // A form without a lead value gives its conversion none.
+    expect(events.docs[0].metadata ?? null).toBeNull()
+  })
+
+  it("carries the form's lead value on the conversion (lead value goals)", async () => {
+    const valued = await formPage(`valued-${Date.now().toString(36)}`, 40)
+    const vid = visitor()
+    const state = await handleLeadSubmission(payload, {
+      ...submission({}, vid),
+      values: {
+        ...submission({}, vid).values,
+        sp_page: String(valued.id),
+        sp_block: leadFormId(valued),
+      },
+    })
+    expect(state).toMatchObject({ status: 'success' })
+    const { docs } = await payload.find({
+      collection: 'analytics-events',
+      where: { and: [{ visitorId: { equals: vid } }, { eventType: { equals: 'conversion' } }] },
+    })
+    expect(docs[0].metadata).toEqual({ value: 40 })
   })
 
   it("attributes to the visitor's experiment and variant, recomputed on the server", async () => {

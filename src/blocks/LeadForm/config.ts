@@ -72,5 +72,16 @@ export const LeadFormBlockConfig: Block = {
       maxLength: 500,
       admin: { description: 'Optional: send the visitor here after a successful submission.' },
     },
+    {
+      name: 'value',
+      label: 'Lead value',
+      type: 'number',
+      min: 0,
+      max: 1_000_000,
+      admin: {
+        description:
+          'Optional: what a lead from this form is worth (e.g. 40 for a demo request). A "lead value" goal compares the value per visitor between variants.',
+      },
+    },
   ],
 }

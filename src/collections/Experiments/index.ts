@@ -169,6 +169,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
                 { label: 'A custom event (trackEvent)', value: 'custom' },
                 { label: 'Visits to a page', value: 'pageview' },
                 { label: 'A lead submitted (any form)', value: 'lead' },
+                { label: 'Lead value per visitor (forms’ values)', value: 'value' },
               ],
               admin: { width: '35%' },
             },

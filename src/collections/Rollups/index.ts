@@ -32,6 +32,8 @@ export const ExperimentExposures: CollectionConfig = {
     { name: 'device', type: 'text' },
     { name: 'source', type: 'text' },
     { name: 'visitorType', type: 'text' },
+    // The sum of the values of the visitor's leads (lead value goals).
+    { name: 'valueTotal', type: 'number' },
   ],
 }
 

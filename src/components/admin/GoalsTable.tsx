@@ -49,9 +49,17 @@ export function GoalsTable({ results }: { results: ExperimentResults }) {
                 )}
                 <th scope="row">{arm.name}</th>
                 <td>
-                  {count(arm.conversions)} of {count(arm.visitors)}
+                  {goal.metric === 'mean'
+                    ? `${count(arm.conversions)} in value over ${count(arm.visitors)}`
+                    : `${count(arm.conversions)} of ${count(arm.visitors)}`}
                 </td>
-                <td>{percent(arm.conversionRate, 2)}</td>
+                <td>
+                  {goal.metric === 'mean'
+                    ? arm.conversionRate === null
+                      ? '—'
+                      : `${arm.conversionRate.toFixed(2)} per visitor`
+                    : percent(arm.conversionRate, 2)}
+                </td>
                 <td>
                   {arm.verdict === 'control' ? (
                     '—'

@@ -9,6 +9,10 @@ export const ROLLUP_COUNTERS = [
   'impressions',
   'conversionEvents',
   'clicks',
+  // Lead value: the sum over visitors of each visitor's total lead value, and of its square
+  // (a mean metric's rollup: mean and variance per visitor without reading the visitors).
+  'valueSum',
+  'valueSumSquares',
 ] as const
 
 export type RollupCounter = (typeof ROLLUP_COUNTERS)[number]

@@ -50,6 +50,11 @@ type RollupStore = {
   /** Marks a first conversion; returns the exposure's day when this was its first. */
   markConverted(row: Exposure): Promise<string | null>
   addCounters(increments: Increments): Promise<void>
+  /**
+   * Adds a lead's value to an exposed visitor's total; returns the total before and the
+   * exposure's day, or null when the visitor was not exposed to that variant.
+   */
+  addValue(row: Exposure, value: number): Promise<{ before: number; exposedDay: string } | null>
   /** Records visitors' first reach of a goal, only for visitors exposed by then. */
   addGoalVisitors(rows: GoalReach[]): Promise<void>
 }
@@ -114,6 +119,16 @@ function sqliteStore(payload: Payload): RollupStore {
           ON CONFLICT (experiment_id, variant_id, day) DO UPDATE SET
             ${updates}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`)
       }
+    },
+    async addValue(row, value) {
+      const updated = await db.all<{ total: number; exposedDay: string }>(sql`
+        UPDATE experiment_exposures SET value_total = COALESCE(value_total, 0) + ${value}
+         WHERE experiment_id = ${Number(row.experiment)} AND visitor_id = ${row.visitorId}
+           AND variant_id = ${Number(row.variant)}
+        RETURNING value_total AS total, exposed_day AS exposedDay`)
+      return updated[0]
+        ? { before: Number(updated[0].total) - value, exposedDay: updated[0].exposedDay }
+        : null
     },
     async addGoalVisitors(rows) {
       // Only for a visitor exposed to that variant, on the later of the two days; a visitor's
@@ -207,6 +222,16 @@ function mongoStore(payload: Payload): RollupStore {
         { ordered: true },
       )
     },
+    async addValue(row, value) {
+      const before = (await models['experiment-exposures'].findOneAndUpdate(
+        { experiment: row.experiment, visitorId: row.visitorId, variant: row.variant },
+        { $inc: { valueTotal: value } },
+        { new: false, lean: true },
+      )) as { exposedDay?: string; valueTotal?: number | null } | null
+      return before?.exposedDay
+        ? { before: Number(before.valueTotal ?? 0), exposedDay: before.exposedDay }
+        : null
+    },
     async addGoalVisitors(rows) {
       if (rows.length === 0) return
       const exposures = models['experiment-exposures']
@@ -264,6 +289,7 @@ export async function applyRollups(payload: Payload, events: QueuedEvent[]): Pro
   const exposures = new Map<string, Exposure>()
   const conversions: Exposure[] = []
   const goalReaches: GoalReach[] = []
+  const values: { row: Exposure; value: number }[] = []
   for (const event of relevant) {
     const row = {
       experiment: String(event.experiment),
@@ -284,6 +310,8 @@ export async function applyRollups(payload: Payload, events: QueuedEvent[]): Pro
     } else if (event.eventType === 'conversion') {
       bump(increments, row, 'conversionEvents')
       conversions.push(row)
+      const value = leadValueOf(event.metadata)
+      if (value > 0) values.push({ row, value })
     } else if (event.eventType === 'click') {
       bump(increments, row, 'clicks')
     }
@@ -299,7 +327,29 @@ export async function applyRollups(payload: Payload, events: QueuedEvent[]): Pro
       bump(increments, { ...conversion, day }, 'conversions')
     }
   }
+  for (const { row, value } of values) {
+    // The visitor's total grows from `before` to `before + value`: the sum of squares of the
+    // per-visitor totals changes by the difference of the squares.
+    const added = await store.addValue(row, value)
+    if (added === null) continue
+    const day = row.day < added.exposedDay ? added.exposedDay : row.day
+    bump(increments, { ...row, day }, 'valueSum', value)
+    bump(
+      increments,
+      { ...row, day },
+      'valueSumSquares',
+      (added.before + value) ** 2 - added.before ** 2,
+    )
+  }
   await store.addCounters(increments)
   // After the exposures: a goal reached in the same batch as the first view counts.
   await store.addGoalVisitors(goalReaches)
+}
+
+/** A lead's value from its conversion event (bounded like the form's setting), else 0. */
+function leadValueOf(metadata: unknown): number {
+  const value = (metadata as { value?: unknown } | null | undefined)?.value
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 1_000_000
+    ? value
+    : 0
 }

@@ -18,6 +18,7 @@ import {
 } from '@/lib/stats/experimentStats'
 import { goalMetrics } from '@/lib/db/goalMetrics'
 import { liftOverTime, type LiftPoint } from '@/lib/stats/liftOverTime'
+import { meanLiftTest } from '@/lib/stats/meanLift'
 import {
   goalLabel,
   goalSignature,
@@ -72,8 +73,10 @@ export type GoalResult = {
   id: string
   label: string
   role: 'secondary' | 'guardrail'
-  /** What the rollups count it by (`click:hero`, `custom:signup`). */
+  /** What the rollups count it by (`click:hero`, `custom:signup`, `lead`, `value`). */
   signature: string
+  /** `rate`: visitors who reached it ÷ visitors; `mean`: value per visitor (lead value). */
+  metric: 'rate' | 'mean'
   /** Confidence level of its intervals, after the adjustment across goals and arms. */
   intervalLevel: number
   arms: Pick<
@@ -224,7 +227,7 @@ export async function getExperimentResults(
     }
   }
 
-  const goals = await goalResults(payload, experiment, arms, weights, days, {
+  const goals = await goalResults(payload, experiment, arms, weights, days, metrics, {
     ...options,
     looksOf: (converted) =>
       looks.map((look, index) =>
@@ -320,6 +323,7 @@ async function goalResults(
   arms: { id: string; name: string; visitors: number }[],
   weights: number[],
   days: string[],
+  metrics: Awaited<ReturnType<typeof experimentMetrics>>,
   options: Parameters<typeof calculateExperimentStats>[2] & {
     looksOf: (convertedByLook: number[][]) => { visitors: number; conversions: number }[][]
   },
@@ -332,11 +336,13 @@ async function goalResults(
     )
   if (defined.length === 0) return []
   const rows = await goalMetrics(payload, String(experiment.id), [
-    ...new Set(defined.map((entry) => entry.signature)),
+    ...new Set(defined.map((entry) => entry.signature).filter((sig) => sig !== 'value')),
   ])
   const alpha = (options.alpha ?? 0.05) / defined.length
   const { looksOf, ...statsOptions } = options
-  return defined.map(({ goal, index, signature }) => {
+  return defined.map(({ goal, index, signature }): GoalResult => {
+    if (signature === 'value')
+      return valueGoal(goal, index, arms, metrics, alpha, statsOptions.minVisitorsPerArm ?? 100)
     const mine = rows.filter((row) => row.goal === signature)
     const converted = arms.map((arm) =>
       mine.filter((row) => row.variant === arm.id).reduce((sum, row) => sum + row.visitors, 0),
@@ -371,6 +377,7 @@ async function goalResults(
       label: goalLabel(goal),
       role,
       signature,
+      metric: 'rate',
       intervalLevel: stats.intervalLevel,
       arms: stats.arms.map((arm) => ({
         id: arm.id,
@@ -434,4 +441,81 @@ async function splitByPeriod(
     looks.push(snapshot())
   }
   return { total: snapshot(), looks }
+}
+
+/**
+ * A lead value goal: each variant's value per visitor (the sum of its visitors' lead values ÷
+ * its visitors), compared with the control's by meanLiftTest at α ÷ goals ÷ challengers.
+ * Computed from the daily rollups' sums and sums of squares.
+ */
+function valueGoal(
+  goal: GoalDefinition & { id?: string | null },
+  index: number,
+  arms: { id: string; name: string; visitors: number }[],
+  metrics: Awaited<ReturnType<typeof experimentMetrics>>,
+  alpha: number,
+  minVisitors: number,
+): GoalResult {
+  const challengers = Math.max(1, arms.length - 1)
+  const alphaPerArm = alpha / challengers
+  const sums = arms.map((arm) => {
+    const m = metrics.variants.find((entry) => entry.variant === arm.id)
+    return { visitors: arm.visitors, sum: m?.valueSum ?? 0, sumSquares: m?.valueSumSquares ?? 0 }
+  })
+  const lowerIsBetter = goal.higherIsBetter === false
+  const enough = sums.every((arm) => arm.visitors >= minVisitors)
+  const results = arms.map((arm, a): GoalResult['arms'][number] => {
+    const mean = sums[a].visitors > 0 ? sums[a].sum / sums[a].visitors : null
+    const base = {
+      id: arm.id,
+      name: arm.name,
+      visitors: arm.visitors,
+      conversions: sums[a].sum,
+      conversionRate: mean,
+    }
+    if (a === 0)
+      return {
+        ...base,
+        relativeLift: null,
+        relativeLiftInterval: null,
+        adjustedPValue: null,
+        significant: false,
+        verdict: 'control',
+      }
+    const test = meanLiftTest(sums[0], sums[a], alphaPerArm)
+    const significant = enough && test !== null && test.pValue < alphaPerArm
+    const better = test !== null && test.relativeLift > 0 !== lowerIsBetter
+    return {
+      ...base,
+      relativeLift: test?.relativeLift ?? null,
+      relativeLiftInterval: test?.interval ?? null,
+      adjustedPValue: test ? Math.min(1, test.pValue * challengers) : null,
+      significant,
+      verdict:
+        sums[a].visitors === 0
+          ? 'no-data'
+          : !enough
+            ? 'not-enough-data'
+            : significant
+              ? better
+                ? 'winner'
+                : 'loser'
+              : 'inconclusive',
+    }
+  })
+  const role = goal.role === 'guardrail' ? 'guardrail' : 'secondary'
+  return {
+    id: goal.id ?? `${index}`,
+    label: goalLabel(goal),
+    role,
+    signature: 'value',
+    metric: 'mean',
+    intervalLevel: 1 - alphaPerArm,
+    arms: results,
+    liftOverTime: [],
+    worseIn:
+      role === 'guardrail'
+        ? results.filter((arm) => arm.verdict === 'loser').map((arm) => arm.name)
+        : [],
+  }
 }

@@ -14,7 +14,7 @@ export type ClickGoalBlock = keyof typeof CLICK_GOAL_BLOCKS
 
 export const GOAL_ROLES = ['secondary', 'guardrail', 'primary'] as const
 export type GoalRole = (typeof GOAL_ROLES)[number]
-export const GOAL_KINDS = ['click', 'custom', 'pageview', 'lead'] as const
+export const GOAL_KINDS = ['click', 'custom', 'pageview', 'lead', 'value'] as const
 export type GoalKind = (typeof GOAL_KINDS)[number]
 
 export type GoalDefinition = {
@@ -38,6 +38,7 @@ export function goalSignature(goal: GoalDefinition): string | null {
   if (goal.kind === 'pageview' && goal.path && GOAL_PATH.test(goal.path))
     return `pageview:${goal.path}`
   if (goal.kind === 'lead') return 'lead'
+  if (goal.kind === 'value') return 'value'
   return null
 }
 
@@ -65,6 +66,7 @@ export function goalLabel(goal: GoalDefinition): string {
   if (goal.kind === 'custom' && goal.eventName) return `Custom event “${goal.eventName}”`
   if (goal.kind === 'pageview' && goal.path) return `Visits to ${goal.path}`
   if (goal.kind === 'lead') return 'A lead submitted'
+  if (goal.kind === 'value') return 'Lead value per visitor'
   return 'Incomplete goal'
 }
 

@@ -116,14 +116,15 @@ export async function handleLeadSubmission(
 
   let assigned
   try {
-    assigned = visitorId && !qa
-      ? await getAssignedVariant(payload, {
-          pageSlug: page.slug,
-          visitorId,
-          sticky: visitor.sticky,
-          now,
-        })
-      : null
+    assigned =
+      visitorId && !qa
+        ? await getAssignedVariant(payload, {
+            pageSlug: page.slug,
+            visitorId,
+            sticky: visitor.sticky,
+            now,
+          })
+        : null
   } catch {
     return error(TRY_AGAIN, 503)
   }
@@ -217,6 +218,9 @@ export async function handleLeadSubmission(
             variant: variant as never,
             visitorId: visitorId ?? anonymousVisitor(ip),
             blockId,
+            // The form's lead value (set on the block by the marketer), for lead value goals.
+            metadata:
+              typeof block.value === 'number' && block.value > 0 ? { value: block.value } : null,
             timestamp: now.toISOString(),
           },
     )

@@ -76,6 +76,7 @@ export async function recordLead(
           experiment: conversion.experiment == null ? null : String(conversion.experiment),
           variant: conversion.variant == null ? null : String(conversion.variant),
           visitorId: conversion.visitorId,
+          metadata: (conversion.metadata as Record<string, unknown> | null) ?? null,
           timestamp: conversion.timestamp ?? new Date().toISOString(),
         },
       ])
