@@ -76,6 +76,40 @@ async function setup(payload: Payload) {
       ],
     },
   })
+  // The same content in an experiment with targeting rules (desktop visitors of one campaign),
+  // a 100% allocation, goals and segments: the proxy evaluates the audience on every new visit.
+  const targeted = await payload.create({
+    collection: 'pages',
+    data: { _status: 'published', title: 'Bench targeted', slug: 'bench-target', layout },
+  })
+  const targetedArms = []
+  for (const name of ['Control', 'Copy'])
+    targetedArms.push(
+      await payload.create({
+        collection: 'variants',
+        data: { _status: 'published', name, page: targeted.id, copyPageLayout: name === 'Copy' },
+      }),
+    )
+  await payload.create({
+    collection: 'experiments',
+    data: {
+      name: 'Bench targeted',
+      page: targeted.id,
+      status: 'running',
+      audience: {
+        match: 'all',
+        rules: [
+          { attribute: 'device', operator: 'is', value: 'desktop' },
+          { attribute: 'utm_campaign', operator: 'is', value: 'bench' },
+        ],
+      },
+      goals: [
+        { role: 'secondary', kind: 'click', blockType: 'cta' },
+        { role: 'guardrail', kind: 'pageview', path: '/bench-plain' },
+      ],
+      variants: targetedArms.map((arm) => ({ variant: arm.id, trafficPercentage: 50 })),
+    },
+  })
   const cta = plain.layout.find((block) => block.blockType === 'cta')
   out({ plainId: plain.id, pageId: page.id, experimentId: experiment.id, ctaBlockId: cta?.id })
 }

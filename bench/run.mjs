@@ -136,6 +136,7 @@ async function main() {
     for (let i = 0; i < 30; i++) {
       await fetch(`${BASE}/bench-plain`)
       await fetch(`${BASE}/bench-exp`)
+      await fetch(`${BASE}/bench-target?utm_campaign=bench`, { headers: { 'user-agent': UA } })
     }
     const vid = 'BenchReturningVisitor'
     // A returning visitor of the experiment page carries the cookies its first visit set.
@@ -156,6 +157,9 @@ async function main() {
       experiment: { url: `${BASE}/bench-exp`, headers: browser },
       // The same page for a returning visitor (sticky cookies already set): still a view.
       experimentReturning: { url: `${BASE}/bench-exp`, headers: { ...browser, cookie: returning } },
+      // A new visitor of the same content in an experiment with targeting rules (device and UTM
+      // campaign, both matched), goals and segments recorded at first exposure.
+      targeted: { url: `${BASE}/bench-target?utm_campaign=bench`, headers: browser },
     }
     const rounds = Object.fromEntries(Object.keys(pages).map((name) => [name, []]))
     // Rounds alternate the pages, so drift on a noisy machine spreads over all of them.
@@ -349,6 +353,12 @@ const rows = [
     pages.experimentReturning.p99 / Math.max(pages.static.p99, 1),
     '≤ 1.30',
     (v) => v <= 1.3,
+  ],
+  [
+    'targeted experiment (audience rules, goals; first visit) ÷ untargeted experiment, requests/s',
+    pages.targeted.rps / pages.experiment.rps,
+    '≥ 0.95',
+    (v) => v >= 0.95,
   ],
   [
     'Chromium first visit of the experiment page: document requests',
