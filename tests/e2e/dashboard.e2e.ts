@@ -45,9 +45,13 @@ test('the Results tab draws the cumulative conversion chart', async ({ page }, t
     .click()
   await expect(page).toHaveURL(/\/results$/)
   await expect(page.getByRole('heading', { name: 'Results: Homepage headline' })).toBeVisible()
-  const chart = page.locator('.sp-chart')
+  const chart = page.getByRole('figure', { name: 'Cumulative conversion rate per variant' })
   await expect(chart.locator('.recharts-line')).toHaveCount(2)
   await expect(chart.getByText('Control (page as is)')).toBeVisible()
+  // The primary goal's lift over time: the challenger's line in its interval band.
+  const lift = page.getByRole('figure', { name: /^Lift over time: Primary goal/ })
+  await expect(lift.locator('.recharts-line')).toHaveCount(1)
+  await expect(lift.locator('.recharts-area')).toHaveCount(1)
   await page.screenshot({ path: testInfo.outputPath('results-tab.png'), fullPage: true })
   await testInfo.attach('results-tab', {
     path: testInfo.outputPath('results-tab.png'),

@@ -118,16 +118,22 @@ test('a click goal picked in the admin, a targeted audience at 50%, and the segm
   await expect(page.getByRole('columnheader', { name: 'Conversion rate' })).toBeVisible()
   const segments = page.getByTestId('segments')
   await expect(segments).toContainText('Exploratory')
-  const device = segments.locator('[data-dimension="device"]')
+  // The primary goal's segments are open; each other goal's are folded below them.
+  const primarySegments = segments.locator('details').first()
+  await expect(primarySegments.locator('summary')).toHaveText('Primary goal: A lead submitted')
+  await expect(segments.locator('details').nth(1).locator('summary')).toHaveText(
+    'Clicks on a call to action',
+  )
+  const device = primarySegments.locator('[data-dimension="device"]')
   await expect(device.getByRole('rowheader', { name: 'Mobile' })).toBeVisible()
   await expect(device.getByRole('rowheader', { name: 'Desktop' })).toHaveCount(0)
-  const source = segments.locator('[data-dimension="source"]')
+  const source = primarySegments.locator('[data-dimension="source"]')
   await expect(source.getByRole('rowheader', { name: 'Direct (no source)' })).toBeVisible()
 
   // `E2E_SCREENSHOTS=1` refreshes the README's pictures of these three parts.
   if (process.env.E2E_SCREENSHOTS === '1') {
     await goals.screenshot({ path: 'docs/screenshots/goals.png' })
-    await segments.locator('[data-dimension="device"]').screenshot({
+    await primarySegments.locator('[data-dimension="device"]').screenshot({
       path: 'docs/screenshots/segments.png',
     })
     await page.goto(`/admin/collections/experiments/${experiment.id}`)

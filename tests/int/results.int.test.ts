@@ -85,6 +85,9 @@ describe('experiment metrics from the database', () => {
       impressions: 3,
       conversionEvents: 2,
       clicks: 0,
+      // No lead values in this fixture.
+      valueSum: 0,
+      valueSumSquares: 0,
     })
     expect(byVariant[b]).toEqual({
       variant: b,
@@ -93,6 +96,8 @@ describe('experiment metrics from the database', () => {
       impressions: 2,
       conversionEvents: 2,
       clicks: 1,
+      valueSum: 0,
+      valueSumSquares: 0,
     })
     expect(metrics.daily).toEqual(
       [

@@ -120,6 +120,64 @@ describe('segments', () => {
     expect(rebuilt.dimensions).toEqual(results.dimensions)
   })
 
+  it('breaks any goal down by the same segments (its reaching visitors as conversions)', async () => {
+    const { variants, experiment } = await twoArms()
+    const [a, b] = variants
+    const signup = (variant: Variant, visitorId: string): QueuedEvent => ({
+      eventType: 'custom',
+      eventName: 'signup',
+      experiment: String(experiment.id),
+      variant: String(variant.id),
+      visitorId,
+      timestamp: '2026-11-20T10:30:00.000Z',
+    })
+    const events = [
+      ...visitors(experiment, a, mobileGoogle, 50, 0),
+      ...visitors(experiment, b, mobileGoogle, 50, 0),
+      ...visitors(experiment, a, desktopDirect, 50, 0),
+    ]
+    await bulkInsertEvents(payload, events)
+    // Signups: 5 mobile visitors of b, 2 desktop visitors of a (their ids, as visitors() makes them).
+    await bulkInsertEvents(payload, [
+      ...Array.from({ length: 5 }, (_, i) => signup(b, `${b.id}-mobile-google-2026-11-20-${i}`)),
+      ...Array.from({ length: 2 }, (_, i) => signup(a, `${a.id}-desktop-direct-2026-11-20-${i}`)),
+    ])
+    const arms = [
+      { id: String(a.id), name: 'Original', trafficPercentage: 50 },
+      { id: String(b.id), name: 'Bold', trafficPercentage: 50 },
+    ]
+    const goal = await getSegmentResults(payload, String(experiment.id), arms, {
+      goal: 'custom:signup',
+      alpha: 0.025,
+    })
+    const device = goal.dimensions.find((d) => d.dimension === 'device')!
+    expect(
+      device.rows.map((row) => [row.value, row.arms.map((arm) => [arm.visitors, arm.conversions])]),
+    ).toEqual([
+      [
+        'desktop',
+        [
+          [50, 2],
+          [0, 0],
+        ],
+      ],
+      [
+        'mobile',
+        [
+          [50, 0],
+          [50, 5],
+        ],
+      ],
+    ])
+    // At the goal's own α (here 5% ÷ 2 goals), split over the rows.
+    expect(goal.intervalLevel).toBeCloseTo(1 - 0.025 / goal.comparisons, 9)
+    // The lead (no goal given) counts no signups here.
+    const lead = await getSegmentResults(payload, String(experiment.id), arms)
+    expect(
+      lead.dimensions[0].rows.flatMap((row) => row.arms.map((arm) => arm.conversions)),
+    ).toEqual([0, 0, 0, 0])
+  })
+
   it('checks the split within each segment, groups small sources and long periods', async () => {
     const { variants, experiment } = await twoArms()
     const [a, b] = variants

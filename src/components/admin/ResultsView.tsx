@@ -29,9 +29,30 @@ export async function ResultsView({
     depth: 1,
   })) as Experiment
   const results = await getExperimentResults(payload, experiment)
-  const segments = await getSegmentResults(payload, results.experiment.id, results.variants, {
-    periodsChanged: results.allocation.periods.length > 1,
-  })
+  // Segments of every goal: the primary at α, each other goal at α ÷ goals (like its table).
+  const otherGoals = results.goals.filter((goal) => goal.metric === 'rate')
+  const segmentViews = await Promise.all(
+    [
+      {
+        label: `Primary goal: ${results.primaryGoal.label}`,
+        signature: results.primaryGoal.signature,
+        goals: 1,
+      },
+      ...otherGoals.map((goal) => ({
+        label: goal.label,
+        signature: goal.signature,
+        goals: Math.max(1, results.goals.length),
+      })),
+    ].map(async (view) => ({
+      label: view.label,
+      goals: view.goals,
+      segments: await getSegmentResults(payload, results.experiment.id, results.variants, {
+        periodsChanged: results.allocation.periods.length > 1,
+        goal: view.signature,
+        alpha: 0.05 / view.goals,
+      }),
+    })),
+  )
   const customEvents = await customEventCounts(payload, String(experiment.id))
   const eventNames = [...new Set(customEvents.map((row) => row.name))]
   const { docs: notifications } = await payload.find({
@@ -106,7 +127,7 @@ export async function ResultsView({
       {(results.allocation.periods.length > 1 || experiment.optimise) && (
         <AllocationChart periods={results.allocation.periods} variants={results.variants} />
       )}
-      <SegmentsView segments={segments} />
+      <SegmentsView views={segmentViews} />
       {eventNames.length > 0 && (
         <section aria-labelledby="sp-custom-events-heading">
           <h3 id="sp-custom-events-heading">Custom events</h3>

@@ -2,24 +2,48 @@ import type { SegmentResults } from '@/lib/experiments/getSegmentResults'
 import { count, percent, signedPercent } from '@/components/admin/format'
 import { SegmentChart } from '@/components/admin/SegmentChart'
 
+type View = {
+  /** The goal these segments are about. */
+  label: string
+  segments: SegmentResults
+  /** How many goals share α before the segments split it (1 for the primary goal). */
+  goals: number
+}
+
 /**
- * The primary goal by segment (device, traffic source, new or returning, landing date), with a
- * plain warning that these are exploratory: adjusted for the number of rows looked at.
+ * Every goal by segment (device, traffic source, new or returning, landing date): the primary
+ * goal open, each other goal folded below it, each with a plain warning that these are
+ * exploratory: adjusted for the number of rows (and goals) looked at.
  */
-export function SegmentsView({ segments }: { segments: SegmentResults }) {
-  const filled = segments.dimensions.filter((d) => d.rows.length > 0)
-  if (filled.length === 0) return null
-  const level = `${+(segments.intervalLevel * 100).toFixed(2)}%`
-  const first = filled[0].rows[0]
-  const challengers = first.arms.slice(1)
+export function SegmentsView({ views }: { views: View[] }) {
+  const shown = views.filter((view) => view.segments.dimensions.some((d) => d.rows.length > 0))
+  if (shown.length === 0) return null
   return (
     <section aria-labelledby="sp-segments-heading" data-testid="segments">
       <h3 id="sp-segments-heading">Segments</h3>
+      {shown.map((view, index) => (
+        <details key={`${index}-${view.label}`} open={index === 0} data-goal-segments={view.label}>
+          <summary>{view.label}</summary>
+          <GoalSegments segments={view.segments} goals={view.goals} />
+        </details>
+      ))}
+    </section>
+  )
+}
+
+function GoalSegments({ segments, goals }: { segments: SegmentResults; goals: number }) {
+  const filled = segments.dimensions.filter((d) => d.rows.length > 0)
+  const level = `${+(segments.intervalLevel * 100).toFixed(2)}%`
+  const challengers = filled[0].rows[0].arms.slice(1)
+  const share =
+    goals > 1 ? `5% ÷ ${goals} goals ÷ ${segments.comparisons}` : `5% ÷ ${segments.comparisons}`
+  return (
+    <>
       <p className="sp-alert sp-alert--warning" role="note">
         <strong>Exploratory.</strong> Segment results are for finding questions, not answers: with{' '}
-        {segments.comparisons} segment rows, each is tested at 5% ÷ {segments.comparisons}{' '}
-        (intervals at {level}), and a difference in one segment is a reason for a new test, not a
-        verdict. Each visitor counts once, in the segment recorded at their first exposure
+        {segments.comparisons} segment rows, each is tested at {share} (intervals at {level}), and a
+        difference in one segment is a reason for a new test, not a verdict. Each visitor counts
+        once, in the segment recorded at their first exposure
         {segments.unrecorded > 0
           ? ` (${count(segments.unrecorded)} visitors exposed before segments were recorded are in none)`
           : ''}
@@ -91,6 +115,6 @@ export function SegmentsView({ segments }: { segments: SegmentResults }) {
           )}
         </div>
       ))}
-    </section>
+    </>
   )
 }

@@ -32,8 +32,11 @@ const COLUMNS: Record<SegmentDimension, { sqlite: string; mongo: string }> = {
 export async function segmentMetrics(
   payload: Payload,
   experimentId: string,
+  /** A goal's signature: its reaching visitors are the conversions (default: the lead). */
+  goal: string | null = null,
 ): Promise<SegmentCounts[]> {
   const dimensions = Object.keys(COLUMNS) as SegmentDimension[]
+  const viaGoal = goal !== null && goal !== 'lead'
   const rows = await byAdapter(payload, {
     sqlite: async () => {
       const db = sqliteHandle(payload).drizzle
@@ -46,11 +49,22 @@ export async function segmentMetrics(
           variant: unknown
           n: number
           c: number
-        }>(sql`
+        }>(
+          viaGoal
+            ? sql`
+          SELECT e.${column} AS value, e.variant_id AS variant, COUNT(*) AS n, COUNT(g.id) AS c
+            FROM experiment_exposures e
+            LEFT JOIN experiment_goal_visitors g
+              ON g.experiment_id = e.experiment_id AND g.visitor_id = e.visitor_id
+             AND g.goal = ${goal}
+           WHERE e.experiment_id = ${id}
+           GROUP BY e.${column}, e.variant_id`
+            : sql`
           SELECT ${column} AS value, variant_id AS variant, COUNT(*) AS n,
                  COUNT(converted_day) AS c
             FROM experiment_exposures WHERE experiment_id = ${id}
-           GROUP BY ${column}, variant_id`)
+           GROUP BY ${column}, variant_id`,
+        )
         for (const row of grouped)
           all.push({
             dimension,
@@ -65,8 +79,50 @@ export async function segmentMetrics(
     mongodb: async () => {
       const model = mongoModels(payload)['experiment-exposures']
       const experiment = new model.base.Types.ObjectId(experimentId)
+      // For a goal: its visitors, then their exposures (FerretDB has no $lookup to join them).
+      const goalVisitors = viaGoal
+        ? (
+            await mongoModels(payload)
+              ['experiment-goal-visitors'].collection.aggregate<{ visitorId: string }>([
+                { $match: { experiment, goal } },
+                { $project: { visitorId: 1 } },
+              ])
+              .toArray()
+          ).map((row) => row.visitorId)
+        : []
       const all: SegmentCounts[] = []
       for (const dimension of dimensions) {
+        if (viaGoal) {
+          const group = {
+            $group: {
+              _id: { value: `$${COLUMNS[dimension].mongo}`, variant: '$variant' },
+              n: { $sum: 1 },
+            },
+          }
+          type Row = { _id: { value: string | null; variant: unknown }; n: number }
+          const [exposed, reached] = await Promise.all([
+            model.collection.aggregate<Row>([{ $match: { experiment } }, group]).toArray(),
+            goalVisitors.length
+              ? model.collection
+                  .aggregate<Row>([
+                    { $match: { experiment, visitorId: { $in: goalVisitors } } },
+                    group,
+                  ])
+                  .toArray()
+              : Promise.resolve([] as Row[]),
+          ])
+          const key = (row: Row) => `${row._id.value ?? null}|${idOf(row._id.variant)}`
+          const reachedBy = new Map(reached.map((row) => [key(row), row.n]))
+          for (const row of exposed)
+            all.push({
+              dimension,
+              value: row._id.value ?? null,
+              variant: idOf(row._id.variant),
+              visitors: row.n,
+              conversions: reachedBy.get(key(row)) ?? 0,
+            })
+          continue
+        }
         // Grouped with the conversion day and summed here (FerretDB's $group takes field paths).
         const grouped = await model.collection
           .aggregate<{

@@ -54,7 +54,7 @@ function weekOf(day: string): string {
 }
 
 /**
- * The primary goal broken down by device, traffic source, new or returning visitor and landing
+ * A goal (the primary by default, else by its signature) broken down by device, traffic source, new or returning visitor and landing
  * date — each visitor in one row per dimension, by what was recorded at their first exposure.
  * Exploratory: every row is tested at α ÷ (number of rows), and rows are not period-weighted.
  */
@@ -62,9 +62,13 @@ export async function getSegmentResults(
   payload: Payload,
   experimentId: string,
   variants: { id: string; name: string; trafficPercentage: number }[],
-  { periodsChanged = false, alpha = 0.05 } = {},
+  {
+    periodsChanged = false,
+    alpha = 0.05,
+    goal = null,
+  }: { periodsChanged?: boolean; alpha?: number; goal?: string | null } = {},
 ): Promise<SegmentResults> {
-  const counts = await segmentMetrics(payload, experimentId)
+  const counts = await segmentMetrics(payload, experimentId, goal)
   const unrecorded = counts
     .filter((row) => row.dimension === 'device' && row.value === null)
     .reduce((sum, row) => sum + row.visitors, 0)
