@@ -1,5 +1,6 @@
 import type { ExperimentResults } from '@/lib/experiments/getExperimentResults'
-import { count, percent, pValue, signedPercent } from '@/components/admin/format'
+import { LiftWithInterval } from '@/components/admin/LiftWithInterval'
+import { count, percent, pValue } from '@/components/admin/format'
 import { VERDICT_LABEL } from '@/components/admin/ResultsTable'
 import { LiftChart } from '@/components/admin/LiftChart'
 
@@ -64,14 +65,7 @@ export function GoalsTable({ results }: { results: ExperimentResults }) {
                   {arm.verdict === 'control' ? (
                     '—'
                   ) : (
-                    <>
-                      {signedPercent(arm.relativeLift)}
-                      <span className="sp-muted">
-                        {arm.relativeLiftInterval
-                          ? `${signedPercent(arm.relativeLiftInterval[0])} to ${signedPercent(arm.relativeLiftInterval[1])}`
-                          : '—'}
-                      </span>
-                    </>
+                    <LiftWithInterval lift={arm.relativeLift} interval={arm.relativeLiftInterval} />
                   )}
                 </td>
                 <td>{arm.verdict === 'control' ? '—' : pValue(arm.adjustedPValue)}</td>

@@ -1,5 +1,6 @@
 import type { ExperimentResults } from '@/lib/experiments/getExperimentResults'
-import { count, percent, pValue, signedPercent } from '@/components/admin/format'
+import { LiftWithInterval } from '@/components/admin/LiftWithInterval'
+import { count, percent, pValue } from '@/components/admin/format'
 
 export const VERDICT_LABEL = {
   control: 'Control',
@@ -85,14 +86,11 @@ export function ResultsTable({ results }: { results: ExperimentResults }) {
                 {arm.verdict === 'control' ? (
                   '—'
                 ) : (
-                  <>
-                    {signedPercent(arm.relativeLift)}
-                    <span className="sp-muted">
-                      {arm.relativeLiftInterval
-                        ? `${signedPercent(arm.relativeLiftInterval[0])} to ${signedPercent(arm.relativeLiftInterval[1])}`
-                        : (arm.intervalNote ?? '—')}
-                    </span>
-                  </>
+                  <LiftWithInterval
+                    lift={arm.relativeLift}
+                    interval={arm.relativeLiftInterval}
+                    note={arm.intervalNote}
+                  />
                 )}
               </td>
               <td>{arm.verdict === 'control' ? '—' : percent(arm.chanceToBeatControl)}</td>

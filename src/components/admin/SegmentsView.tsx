@@ -1,5 +1,6 @@
 import type { SegmentResults } from '@/lib/experiments/getSegmentResults'
-import { count, percent, signedPercent } from '@/components/admin/format'
+import { LiftWithInterval } from '@/components/admin/LiftWithInterval'
+import { count, percent } from '@/components/admin/format'
 import { SegmentChart } from '@/components/admin/SegmentChart'
 
 type View = {
@@ -81,12 +82,10 @@ function GoalSegments({ segments, goals }: { segments: SegmentResults; goals: nu
                   ))}
                   {row.arms.slice(1).map((arm) => (
                     <td key={arm.id}>
-                      {signedPercent(arm.relativeLift)}
-                      <span className="sp-muted">
-                        {arm.relativeLiftInterval
-                          ? `${signedPercent(arm.relativeLiftInterval[0])} to ${signedPercent(arm.relativeLiftInterval[1])}`
-                          : '—'}
-                      </span>
+                      <LiftWithInterval
+                        lift={arm.relativeLift}
+                        interval={arm.relativeLiftInterval}
+                      />
                     </td>
                   ))}
                   <td>

@@ -69,6 +69,20 @@ export type ExperimentResults = {
   liftOverTime: LiftPoint[]
 }
 
+/** What a goal's or a segment's table shows per variant. */
+export type ArmSummary = Pick<
+  ArmStats,
+  | 'id'
+  | 'name'
+  | 'visitors'
+  | 'conversions'
+  | 'conversionRate'
+  | 'relativeLift'
+  | 'relativeLiftInterval'
+  | 'adjustedPValue'
+  | 'verdict'
+>
+
 export type GoalResult = {
   id: string
   label: string
@@ -79,19 +93,7 @@ export type GoalResult = {
   metric: 'rate' | 'mean'
   /** Confidence level of its intervals, after the adjustment across goals and arms. */
   intervalLevel: number
-  arms: Pick<
-    ArmStats,
-    | 'id'
-    | 'name'
-    | 'visitors'
-    | 'conversions'
-    | 'conversionRate'
-    | 'relativeLift'
-    | 'relativeLiftInterval'
-    | 'adjustedPValue'
-    | 'significant'
-    | 'verdict'
-  >[]
+  arms: (ArmSummary & Pick<ArmStats, 'significant'>)[]
   /** A guardrail: the variants for which it is significantly worse than the control. */
   worseIn: string[]
   /** Its lift per challenger over time, with the interval band at its adjusted level. */

@@ -4,23 +4,13 @@ import type { Payload } from 'payload'
 
 import { segmentMetrics, type SegmentCounts } from '@/lib/db/segmentMetrics'
 import { SEGMENT_DIMENSIONS, type SegmentDimension } from '@/lib/experiments/segments'
-import { calculateExperimentStats, type ArmStats } from '@/lib/stats/experimentStats'
+import { calculateExperimentStats } from '@/lib/stats/experimentStats'
+import type { ArmSummary } from '@/lib/experiments/getExperimentResults'
 
 export type SegmentRow = {
   value: string
   label: string
-  arms: Pick<
-    ArmStats,
-    | 'id'
-    | 'name'
-    | 'visitors'
-    | 'conversions'
-    | 'conversionRate'
-    | 'relativeLift'
-    | 'relativeLiftInterval'
-    | 'adjustedPValue'
-    | 'verdict'
-  >[]
+  arms: ArmSummary[]
   /** Visitors not split as configured within this segment (null: not checked, see `srmNote`). */
   srmFlagged: boolean | null
 }
