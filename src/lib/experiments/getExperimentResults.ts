@@ -83,6 +83,19 @@ export type ArmSummary = Pick<
   | 'verdict'
 >
 
+/** The columns a goal's or a segment's table shows, from an arm's full statistics. */
+export const armSummary = (arm: ArmStats): ArmSummary => ({
+  id: arm.id,
+  name: arm.name,
+  visitors: arm.visitors,
+  conversions: arm.conversions,
+  conversionRate: arm.conversionRate,
+  relativeLift: arm.relativeLift,
+  relativeLiftInterval: arm.relativeLiftInterval,
+  adjustedPValue: arm.adjustedPValue,
+  verdict: arm.verdict,
+})
+
 export type GoalResult = {
   id: string
   label: string
@@ -382,14 +395,7 @@ async function goalResults(
       metric: 'rate',
       intervalLevel: stats.intervalLevel,
       arms: stats.arms.map((arm) => ({
-        id: arm.id,
-        name: arm.name,
-        visitors: arm.visitors,
-        conversions: arm.conversions,
-        conversionRate: arm.conversionRate,
-        relativeLift: arm.relativeLift,
-        relativeLiftInterval: arm.relativeLiftInterval,
-        adjustedPValue: arm.adjustedPValue,
+        ...armSummary(arm),
         significant: arm.significant,
         verdict: verdictOf(arm.verdict),
       })),

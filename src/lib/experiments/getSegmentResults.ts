@@ -5,7 +5,7 @@ import type { Payload } from 'payload'
 import { segmentMetrics, type SegmentCounts } from '@/lib/db/segmentMetrics'
 import { SEGMENT_DIMENSIONS, type SegmentDimension } from '@/lib/experiments/segments'
 import { calculateExperimentStats } from '@/lib/stats/experimentStats'
-import type { ArmSummary } from '@/lib/experiments/getExperimentResults'
+import { armSummary, type ArmSummary } from '@/lib/experiments/getExperimentResults'
 
 export type SegmentRow = {
   value: string
@@ -110,17 +110,7 @@ export async function getSegmentResults(
       return {
         value,
         label: VALUE_LABELS[value] ?? value,
-        arms: stats.arms.map((arm) => ({
-          id: arm.id,
-          name: arm.name,
-          visitors: arm.visitors,
-          conversions: arm.conversions,
-          conversionRate: arm.conversionRate,
-          relativeLift: arm.relativeLift,
-          relativeLiftInterval: arm.relativeLiftInterval,
-          adjustedPValue: arm.adjustedPValue,
-          verdict: arm.verdict,
-        })),
+        arms: stats.arms.map(armSummary),
         // Within a segment the split should hold too, unless the split itself changed over time.
         srmFlagged: periodsChanged ? null : stats.srm.flagged,
       }
