@@ -324,6 +324,10 @@ export interface LeadFormBlock {
    * Optional: what a lead from this form is worth (e.g. 40 for a demo request). A "lead value" goal compares the value per visitor between variants.
    */
   value?: number | null;
+  /**
+   * Optional: name this form (e.g. demo-request) to count its leads as a goal of their own. Copies of the form in variants keep the name, so the goal is the same form in every variant.
+   */
+  formName?: string | null;
   id?: string | null;
   blockName?: string | null;
   blockType: 'leadForm';
@@ -408,6 +412,10 @@ export interface Experiment {
         blockType?: ('hero' | 'cta' | 'leadForm') | null;
         eventName?: string | null;
         path?: string | null;
+        /**
+         * A lead form’s “Form name” (set on the block); empty: any form.
+         */
+        form?: string | null;
         label?: string | null;
         /**
          * Untick for something to keep low (e.g. "refund requested").
@@ -1046,6 +1054,7 @@ export interface LeadFormBlockSelect<T extends boolean = true> {
   successMessage?: T;
   redirectUrl?: T;
   value?: T;
+  formName?: T;
   id?: T;
   blockName?: T;
 }
@@ -1103,6 +1112,7 @@ export interface ExperimentsSelect<T extends boolean = true> {
         blockType?: T;
         eventName?: T;
         path?: T;
+        form?: T;
         label?: T;
         higherIsBetter?: T;
         id?: T;

@@ -25,6 +25,7 @@ import * as migration_20261126_011059_segments from './20261126_011059_segments'
 import * as migration_20261126_013444_time_zone from './20261126_013444_time_zone';
 import * as migration_20261126_013905_goal_kinds from './20261126_013905_goal_kinds';
 import * as migration_20261126_014422_lead_value from './20261126_014422_lead_value';
+import * as migration_20261126_040705_lead_form_goal from './20261126_040705_lead_form_goal';
 
 export const migrations = [
   {
@@ -160,6 +161,11 @@ export const migrations = [
   {
     up: migration_20261126_014422_lead_value.up,
     down: migration_20261126_014422_lead_value.down,
-    name: '20261126_014422_lead_value'
+    name: '20261126_014422_lead_value',
+  },
+  {
+    up: migration_20261126_040705_lead_form_goal.up,
+    down: migration_20261126_040705_lead_form_goal.down,
+    name: '20261126_040705_lead_form_goal'
   },
 ];

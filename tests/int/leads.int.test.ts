@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getPayloadSecret } from '@/lib/env'
 import { encodePageView } from '@/lib/visitor/pageViewStamp'
 import { getOrCreateVisitorId } from '@/lib/visitor/visitorId'
+import { bulkInsertEvents } from '@/lib/db/bulkInsertEvents'
+import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
+import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
 import { handleLeadSubmission, type LeadSubmission } from '@/lib/leads/handleLeadSubmission'
 import { recordLead } from '@/lib/leads/recordLead'
 import { qaKeyOf, signQaToken } from '@/lib/experiments/qaLinks'
@@ -186,6 +189,116 @@ describe('lead submission', () => {
       where: { and: [{ visitorId: { equals: vid } }, { eventType: { equals: 'conversion' } }] },
     })
     expect(docs[0].metadata).toEqual({ value: 40 })
+  })
+
+  it('counts a goal on one named form in every variant, the copies in variants included', async () => {
+    const slug = `two-forms-${Date.now().toString(36)}`
+    const form = (formName: string, value?: number) => ({
+      blockType: 'leadForm' as const,
+      formName,
+      submitLabel: 'Send',
+      successMessage: 'Thanks!',
+      ...(value ? { value } : {}),
+    })
+    const twoForms = await payload.create({
+      collection: 'pages',
+      data: {
+        _status: 'published',
+        title: 'Two forms',
+        slug,
+        layout: [form('demo-request', 40), form('newsletter')],
+      },
+    })
+    const a = await makeVariant(payload, twoForms, 'Control')
+    // The variant's forms are copies (ids of their own) that keep their names.
+    const b = await payload.create({
+      collection: 'variants',
+      data: { _status: 'published', name: 'Copy', page: twoForms.id, copyPageLayout: true },
+    })
+    const formIds = (layout: Page['layout']) =>
+      Object.fromEntries(
+        layout.flatMap((block) =>
+          block.blockType === 'leadForm' ? [[block.formName, block.id!]] : [],
+        ),
+      ) as Record<string, string>
+    expect(formIds(b.layout!)['demo-request']).not.toBe(formIds(twoForms.layout)['demo-request'])
+    // A goal naming a form that is not there is refused, with the names that are.
+    expect(
+      await rejectionMessages(
+        makeExperiment(payload, twoForms, [a, b], {
+          goals: [{ role: 'secondary', kind: 'lead', form: 'demo' }],
+        }),
+      ),
+    ).toMatch(
+      'No lead form named “demo” on "Two forms" or its variants; named forms: demo-request, newsletter.',
+    )
+    const experiment = await makeExperiment(payload, twoForms, [a, b], {
+      goals: [
+        { role: 'secondary', kind: 'lead', form: 'demo-request' },
+        { role: 'secondary', kind: 'lead', form: 'newsletter' },
+        { role: 'secondary', kind: 'lead' },
+      ],
+    })
+    const byVariant = new Map<string, number>()
+    for (let i = 0; i < 16; i++) {
+      const vid = visitor()
+      const cookies = await servedVisitorCookies(payload, slug, vid)
+      const assigned = await getAssignedVariant(payload, { pageSlug: slug, visitorId: vid })
+      const variant = assigned!.variant!
+      await bulkInsertEvents(payload, [
+        {
+          eventType: 'impression',
+          experiment: String(experiment.id),
+          variant: String(variant.id),
+          page: String(twoForms.id),
+          visitorId: vid,
+          timestamp: new Date(Date.now() - 10_000).toISOString(),
+        },
+      ])
+      // Every visitor leaves an address for the newsletter; every other one also books a demo.
+      const names = i % 2 === 0 ? ['newsletter', 'demo-request'] : ['newsletter']
+      for (const name of names) {
+        const layout = String(variant.id) === String(b.id) ? b.layout! : twoForms.layout
+        const state = await handleLeadSubmission(payload, {
+          values: {
+            ...submission({}, vid).values,
+            email: `${name}-${i}@example.com`,
+            sp_page: String(twoForms.id),
+            sp_block: formIds(layout)[name],
+          },
+          cookies,
+          ip: ip(),
+        })
+        expect(state.status).toBe('success')
+      }
+      byVariant.set(String(variant.id), (byVariant.get(String(variant.id)) ?? 0) + 1)
+    }
+    const { docs } = await payload.find({
+      collection: 'analytics-events',
+      where: {
+        and: [{ experiment: { equals: experiment.id } }, { eventType: { equals: 'conversion' } }],
+      },
+      limit: 100,
+    })
+    expect(docs.map((e) => (e.metadata as { form?: string }).form).sort()).toEqual([
+      ...Array(8).fill('demo-request'),
+      ...Array(16).fill('newsletter'),
+    ])
+    expect(docs.filter((e) => (e.metadata as { value?: number }).value === 40)).toHaveLength(8)
+    const fresh = await payload.findByID({ collection: 'experiments', id: experiment.id })
+    const { goals } = await getExperimentResults(payload, fresh)
+    expect(goals.map((goal) => goal.label)).toEqual([
+      'A lead on the “demo-request” form',
+      'A lead on the “newsletter” form',
+      'A lead submitted',
+    ])
+    const total = (goal: (typeof goals)[number]) =>
+      goal.arms.reduce((sum, arm) => sum + arm.conversions, 0)
+    expect(goals.map(total)).toEqual([8, 16, 16])
+    // Each visitor is counted once per goal, in the variant they were served.
+    expect(goals[1].arms.map((arm) => arm.conversions)).toEqual(
+      [a, b].map((v) => byVariant.get(String(v.id)) ?? 0),
+    )
   })
 
   it("attributes to the visitor's experiment and variant, recomputed on the server", async () => {

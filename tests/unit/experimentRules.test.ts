@@ -116,4 +116,25 @@ describe('experimentRuleErrors', () => {
     })
     expect(messages(input)).toEqual(['Variant #99 no longer exists.'])
   })
+
+  it('refuses a goal on a lead form that is not named on the page or its variants', () => {
+    const goals = [
+      { kind: 'lead', form: 'demo-request' },
+      { kind: 'lead', form: 'newsletter' },
+    ]
+    expect(
+      experimentRuleErrors(base({ goals, formNames: new Set(['newsletter', 'contact']) })),
+    ).toEqual([
+      {
+        path: 'goals.0.form',
+        message:
+          'No lead form named “demo-request” on "Landing" or its variants; named forms: contact, newsletter.',
+      },
+    ])
+    expect(messages(base({ goals, formNames: new Set() }))[0]).toMatch(/has a Form name/)
+    // Any form, other kinds, and a draft whose forms were not loaded are fine.
+    const fine = [{ kind: 'lead' }, { kind: 'lead', form: ' ' }, { kind: 'custom', form: 'x' }]
+    expect(messages(base({ goals: fine, formNames: new Set() }))).toEqual([])
+    expect(messages(base({ goals }))).toEqual([])
+  })
 })

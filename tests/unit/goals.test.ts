@@ -25,6 +25,9 @@ describe('goal signatures: what a goal counts and which events reach it', () => 
     [{ kind: 'pageview', path: '/thank-you?x=1' }, null],
     [{ kind: 'pageview', path: 'thank-you' }, null],
     [{ kind: 'lead' }, 'lead'],
+    [{ kind: 'lead', form: '' }, 'lead'],
+    [{ kind: 'lead', form: ' demo-request ' }, 'lead:demo-request'],
+    [{ kind: 'lead', form: 'Demo Request' }, null],
     [{}, null],
   ]
   it.each(definitions)('%j → %s', (goal, signature) => {
@@ -42,6 +45,14 @@ describe('goal signatures: what a goal counts and which events reach it', () => 
     [{ eventType: 'pageview', eventName: '/thank-you' }, 'pageview:/thank-you'],
     [{ eventType: 'pageview' }, null],
     [{ eventType: 'conversion', eventName: 'signup' }, null],
+    [
+      { eventType: 'conversion', metadata: { form: 'demo-request', value: 40 } },
+      'lead:demo-request',
+    ],
+    [{ eventType: 'conversion', metadata: { value: 40 } }, null],
+    [{ eventType: 'conversion', metadata: { form: '<script>' } }, null],
+    [{ eventType: 'conversion', metadata: null }, null],
+    [{ eventType: 'custom', eventName: 'x', metadata: { form: 'demo-request' } }, 'custom:x'],
   ]
   it.each(events)('event %j reaches %s', (event, signature) => {
     expect(eventGoalSignature(event)).toBe(signature)
@@ -54,6 +65,9 @@ describe('goal signatures: what a goal counts and which events reach it', () => 
     expect(eventGoalSignature({ eventType: 'custom', eventName: 'demo' })).toBe(
       goalSignature({ kind: 'custom', eventName: 'demo' }),
     )
+    expect(eventGoalSignature({ eventType: 'conversion', metadata: { form: 'newsletter' } })).toBe(
+      goalSignature({ kind: 'lead', form: 'newsletter' }),
+    )
   })
 })
 
@@ -65,6 +79,7 @@ describe('goal labels and problems, in the marketer’s words', () => {
     [{ kind: 'custom', eventName: 'signup', label: ' Sign-ups ' }, 'Sign-ups'],
     [{ kind: 'pageview', path: '/thank-you' }, 'Visits to /thank-you'],
     [{ kind: 'lead' }, 'A lead submitted'],
+    [{ kind: 'lead', form: 'demo-request' }, 'A lead on the “demo-request” form'],
     [{ kind: 'click' }, 'Incomplete goal'],
   ] as [GoalDefinition, string][])('%j is called %s', (goal, label) => {
     expect(goalLabel(goal)).toBe(label)
@@ -78,12 +93,16 @@ describe('goal labels and problems, in the marketer’s words', () => {
     [{ kind: 'custom', eventName: 'x'.repeat(101) }, /custom event’s name/],
     [{ kind: 'pageview' }, /page’s address/],
     [{ kind: 'pageview', path: 'https://evil.example/' }, /page’s address/],
+    [{ kind: 'lead', form: 'Demo Request' }, /Form name/],
+    [{ kind: 'lead', form: 'x'.repeat(41) }, /Form name/],
   ] as [GoalDefinition, RegExp][])('%j is refused', (goal, message) => {
     expect(goalProblem(goal)).toMatch(message)
   })
 
   it.each([
     { kind: 'click', blockType: 'leadForm' },
+    { kind: 'lead' },
+    { kind: 'lead', form: 'demo-request' },
     { kind: 'custom', eventName: 'video play:50%'.replace('%', '') },
   ] as GoalDefinition[])('%j is fine', (goal) => {
     expect(goalProblem(goal)).toBeNull()

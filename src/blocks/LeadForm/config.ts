@@ -1,5 +1,7 @@
 import type { Block } from 'payload'
 
+import { FORM_NAME } from '@/lib/experiments/goals'
+
 export const LEAD_FIELD_TYPES = ['text', 'email', 'tel', 'textarea', 'checkbox'] as const
 
 export const LeadFormBlockConfig: Block = {
@@ -81,6 +83,20 @@ export const LeadFormBlockConfig: Block = {
       admin: {
         description:
           'Optional: what a lead from this form is worth (e.g. 40 for a demo request). A "lead value" goal compares the value per visitor between variants.',
+      },
+    },
+    {
+      name: 'formName',
+      label: 'Form name (for goals)',
+      type: 'text',
+      maxLength: 40,
+      validate: (value: string | null | undefined) =>
+        !value || FORM_NAME.test(value)
+          ? true
+          : 'Use lower-case letters, digits and -, starting with a letter (e.g. demo-request).',
+      admin: {
+        description:
+          'Optional: name this form (e.g. demo-request) to count its leads as a goal of their own. Copies of the form in variants keep the name, so the goal is the same form in every variant.',
       },
     },
   ],

@@ -18,6 +18,10 @@ export type ExperimentRuleInput = {
   }[]
   /** Another running experiment on the same page, if any. */
   otherRunning: { id: string; name: string } | null
+  /** Goals counting leads of one named form; checked against the forms named on the page. */
+  goals?: { kind?: string | null; form?: string | null }[] | null
+  /** The "Form name"s of the lead forms on the page and its variants (when they were loaded). */
+  formNames?: ReadonlySet<string>
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100
@@ -106,6 +110,23 @@ export function experimentRuleErrors(input: ExperimentRuleInput): RuleError[] {
     Date.parse(input.endDate) <= Date.parse(input.startDate)
   ) {
     errors.push({ path: 'endDate', message: 'The end date must be after the start date.' })
+  }
+
+  // A goal on one form names a form that is there (on the page or in a variant), else it would
+  // silently count nothing.
+  const named = input.formNames
+  if (named && page) {
+    ;(input.goals ?? []).forEach((goal, index) => {
+      const form = goal.kind === 'lead' ? goal.form?.trim() : ''
+      if (!form || named.has(form)) return
+      const known = [...named].sort()
+      errors.push({
+        path: `goals.${index}.form`,
+        message: known.length
+          ? `No lead form named “${form}” on "${page.title}" or its variants; named forms: ${known.join(', ')}.`
+          : `No lead form on "${page.title}" or its variants has a Form name; name one (Form name, on the lead form block) or leave this empty for any form.`,
+      })
+    })
   }
   return errors
 }

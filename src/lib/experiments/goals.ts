@@ -25,6 +25,8 @@ export type GoalDefinition = {
   eventName?: string | null
   /** pageview goals: the path that counts (e.g. /thank-you). */
   path?: string | null
+  /** lead goals: only leads from the lead form of this name (its "Form name"); empty: any form. */
+  form?: string | null
   label?: string | null
   /** False for a goal to keep low (a refund, an unsubscribe): a rise is what is worse. */
   higherIsBetter?: boolean | null
@@ -37,24 +39,39 @@ export function goalSignature(goal: GoalDefinition): string | null {
   if (goal.kind === 'custom' && goal.eventName?.trim()) return `custom:${goal.eventName.trim()}`
   if (goal.kind === 'pageview' && goal.path && GOAL_PATH.test(goal.path))
     return `pageview:${goal.path}`
-  if (goal.kind === 'lead') return 'lead'
+  if (goal.kind === 'lead') {
+    const form = goal.form?.trim()
+    if (!form) return 'lead'
+    return FORM_NAME.test(form) ? `lead:${form}` : null
+  }
   if (goal.kind === 'value') return 'value'
   return null
 }
 
+/** A lead form's name, the same in every variant's copy of the form (`demo-request`). */
+export const FORM_NAME = /^[a-z][a-z0-9-]{0,39}$/
+
 /** A page address as a goal: `/` or `/slug`, lower case (what the proxy sees). */
 export const GOAL_PATH = /^\/([a-z0-9][a-z0-9-]{0,79})?$/
 
-/** The goal an event reaches, if any: a click on a block (by its type) or a named custom event. */
+/**
+ * The goal an event reaches, if any: a click on a block (by its type), a named custom event, a
+ * goal page, or a lead from a named form (its conversion carries the form's name).
+ */
 export function eventGoalSignature(event: {
   eventType: string
   eventName?: string | null
   blockType?: string | null
+  metadata?: unknown
 }): string | null {
   if (event.eventType === 'click' && event.blockType && event.blockType in CLICK_GOAL_BLOCKS)
     return `click:${event.blockType}`
   if (event.eventType === 'custom' && event.eventName) return `custom:${event.eventName}`
   if (event.eventType === 'pageview' && event.eventName) return `pageview:${event.eventName}`
+  if (event.eventType === 'conversion') {
+    const form = (event.metadata as { form?: unknown } | null | undefined)?.form
+    if (typeof form === 'string' && FORM_NAME.test(form)) return `lead:${form}`
+  }
   return null
 }
 
@@ -65,7 +82,8 @@ export function goalLabel(goal: GoalDefinition): string {
     return `Clicks on ${CLICK_GOAL_BLOCKS[goal.blockType as ClickGoalBlock]}`
   if (goal.kind === 'custom' && goal.eventName) return `Custom event “${goal.eventName}”`
   if (goal.kind === 'pageview' && goal.path) return `Visits to ${goal.path}`
-  if (goal.kind === 'lead') return 'A lead submitted'
+  if (goal.kind === 'lead')
+    return goal.form?.trim() ? `A lead on the “${goal.form.trim()}” form` : 'A lead submitted'
   if (goal.kind === 'value') return 'Lead value per visitor'
   return 'Incomplete goal'
 }
@@ -78,6 +96,8 @@ export function goalProblem(goal: GoalDefinition): string | null {
     return 'Give the custom event’s name as sent by trackEvent (letters, digits, space, _ . : -).'
   if (goal.kind === 'pageview' && !GOAL_PATH.test(goal.path ?? ''))
     return 'Give the page’s address as visitors see it: / or /thank-you (lower case, no query).'
+  if (goal.kind === 'lead' && goal.form?.trim() && !FORM_NAME.test(goal.form.trim()))
+    return 'Give the lead form’s “Form name” as set on the form (e.g. demo-request), or leave it empty for any form.'
   return null
 }
 

@@ -9,6 +9,7 @@ import type { LeadFormBlock } from '@/payload-types'
 import { asDocId, isDocIdFormat } from '@/lib/db/docId'
 import { getPayloadSecret } from '@/lib/env'
 import { getAssignedVariant } from '@/lib/experiments/getAssignedVariant'
+import { FORM_NAME } from '@/lib/experiments/goals'
 import { resolveQaLink } from '@/lib/experiments/resolveQaLink'
 import { layoutFor } from '@/lib/content/layout'
 import { idOf } from '@/lib/ids'
@@ -55,6 +56,17 @@ const error = (message: string, code: number, errors?: LeadFieldErrors): LeadFor
   code,
   errors,
 })
+
+/**
+ * What a conversion carries for goals: the form's lead value (set on the block by the marketer)
+ * for lead value goals, and its name for goals on one form.
+ */
+function conversionMetadata(block: LeadFormBlock): { value?: number; form?: string } | null {
+  const metadata: { value?: number; form?: string } = {}
+  if (typeof block.value === 'number' && block.value > 0) metadata.value = block.value
+  if (block.formName && FORM_NAME.test(block.formName)) metadata.form = block.formName
+  return Object.keys(metadata).length > 0 ? metadata : null
+}
 
 function findLeadForm(layouts: unknown[][], blockId: string): LeadFormBlock | null {
   for (const layout of layouts) {
@@ -218,9 +230,7 @@ export async function handleLeadSubmission(
             variant: variant as never,
             visitorId: visitorId ?? anonymousVisitor(ip),
             blockId,
-            // The form's lead value (set on the block by the marketer), for lead value goals.
-            metadata:
-              typeof block.value === 'number' && block.value > 0 ? { value: block.value } : null,
+            metadata: conversionMetadata(block),
             timestamp: now.toISOString(),
           },
     )

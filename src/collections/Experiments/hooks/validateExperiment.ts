@@ -73,6 +73,10 @@ export const validateExperiment: CollectionBeforeChangeHook<Experiment> = async 
     otherRunning: otherRunning.docs[0]
       ? { id: String(otherRunning.docs[0].id), name: otherRunning.docs[0].name }
       : null,
+    goals: merged.goals,
+    formNames: page
+      ? formNamesOf([page.layout, ...variantDocs.docs.map((doc) => doc.layout)])
+      : undefined,
   })
 
   if (errors.length > 0) {
@@ -87,6 +91,17 @@ export const validateExperiment: CollectionBeforeChangeHook<Experiment> = async 
   return data
 }
 
+/** The "Form name"s of the lead forms in these layouts. */
+function formNamesOf(layouts: unknown[]): Set<string> {
+  const names = new Set<string>()
+  for (const layout of layouts)
+    for (const block of Array.isArray(layout) ? layout : []) {
+      const { blockType, formName } = (block ?? {}) as { blockType?: unknown; formName?: unknown }
+      if (blockType === 'leadForm' && typeof formName === 'string' && formName) names.add(formName)
+    }
+  return names
+}
+
 const FIELD_LABELS: Record<string, string> = {
   variants: 'Variants',
   status: 'Status',
@@ -97,8 +112,10 @@ const FIELD_LABELS: Record<string, string> = {
   trafficPercentage: 'traffic %',
 }
 
-/** "variants.1.trafficPercentage" → "Variant 2, traffic %". */
+/** "variants.1.trafficPercentage" → "Variant 2, traffic %"; "goals.0.form" → "Goal 1, form". */
 export function labelOf(path: string): string {
+  const goal = /^goals\.(\d+)\.form$/.exec(path)
+  if (goal) return `Goal ${Number(goal[1]) + 1}, form`
   const row = /^variants\.(\d+)\.(\w+)$/.exec(path)
   if (row) {
     const field = row[2] === 'variant' ? '' : `, ${FIELD_LABELS[row[2]] ?? row[2]}`
