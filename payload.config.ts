@@ -13,6 +13,7 @@ import { Pages } from '@/collections/Pages'
 import {
   ExperimentDaily,
   ExperimentExposures,
+  ExperimentGoalDaily,
   ExperimentGoalVisitors,
 } from '@/collections/Rollups'
 import { Users } from '@/collections/Users'
@@ -55,6 +56,7 @@ export default buildConfig({
     ExperimentExposures,
     ExperimentDaily,
     ExperimentGoalVisitors,
+    ExperimentGoalDaily,
     Notifications,
     Media,
     Users,

@@ -75,6 +75,7 @@ export interface Config {
     'experiment-exposures': ExperimentExposure;
     'experiment-daily': ExperimentDaily;
     'experiment-goal-visitors': ExperimentGoalVisitor;
+    'experiment-goal-daily': ExperimentGoalDaily;
     notifications: Notification;
     media: Media;
     users: User;
@@ -94,6 +95,7 @@ export interface Config {
     'experiment-exposures': ExperimentExposuresSelect<false> | ExperimentExposuresSelect<true>;
     'experiment-daily': ExperimentDailySelect<false> | ExperimentDailySelect<true>;
     'experiment-goal-visitors': ExperimentGoalVisitorsSelect<false> | ExperimentGoalVisitorsSelect<true>;
+    'experiment-goal-daily': ExperimentGoalDailySelect<false> | ExperimentGoalDailySelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
@@ -660,6 +662,20 @@ export interface ExperimentGoalVisitor {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "experiment-goal-daily".
+ */
+export interface ExperimentGoalDaily {
+  id: number;
+  experiment?: (number | null) | Experiment;
+  variant?: (number | null) | Variant;
+  goal: string;
+  day: string;
+  visitors?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Sent by email and to the webhook chosen in the site settings, never from a page view.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -890,6 +906,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'experiment-goal-visitors';
         value: number | ExperimentGoalVisitor;
+      } | null)
+    | ({
+        relationTo: 'experiment-goal-daily';
+        value: number | ExperimentGoalDaily;
       } | null)
     | ({
         relationTo: 'notifications';
@@ -1269,6 +1289,19 @@ export interface ExperimentGoalVisitorsSelect<T extends boolean = true> {
   goal?: T;
   visitorId?: T;
   day?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "experiment-goal-daily_select".
+ */
+export interface ExperimentGoalDailySelect<T extends boolean = true> {
+  experiment?: T;
+  variant?: T;
+  goal?: T;
+  day?: T;
+  visitors?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -3,6 +3,7 @@
 // instance at a time (the start-up lock). Add one by hand: a file with `up`/`down`, listed here.
 import * as migration_20261125_190000_user_roles from './20261125_190000_user_roles'
 import * as migration_20261126_010000_drafts from './20261126_010000_drafts'
+import * as migration_20261126_041500_goal_daily from './20261126_041500_goal_daily'
 
 export const mongoMigrations = [
   {
@@ -14,5 +15,10 @@ export const mongoMigrations = [
     up: migration_20261126_010000_drafts.up,
     down: migration_20261126_010000_drafts.down,
     name: '20261126_010000_drafts',
+  },
+  {
+    up: migration_20261126_041500_goal_daily.up,
+    down: migration_20261126_041500_goal_daily.down,
+    name: '20261126_041500_goal_daily',
   },
 ]

@@ -26,6 +26,7 @@ import * as migration_20261126_013444_time_zone from './20261126_013444_time_zon
 import * as migration_20261126_013905_goal_kinds from './20261126_013905_goal_kinds';
 import * as migration_20261126_014422_lead_value from './20261126_014422_lead_value';
 import * as migration_20261126_040705_lead_form_goal from './20261126_040705_lead_form_goal';
+import * as migration_20261126_041140_goal_daily from './20261126_041140_goal_daily';
 
 export const migrations = [
   {
@@ -166,6 +167,11 @@ export const migrations = [
   {
     up: migration_20261126_040705_lead_form_goal.up,
     down: migration_20261126_040705_lead_form_goal.down,
-    name: '20261126_040705_lead_form_goal'
+    name: '20261126_040705_lead_form_goal',
+  },
+  {
+    up: migration_20261126_041140_goal_daily.up,
+    down: migration_20261126_041140_goal_daily.down,
+    name: '20261126_041140_goal_daily'
   },
 ];

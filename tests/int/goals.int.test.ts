@@ -1,7 +1,11 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { sql } from '@payloadcms/db-sqlite'
+
 import { bulkInsertEvents } from '@/lib/db/bulkInsertEvents'
+import { byAdapter } from '@/lib/db/byAdapter'
+import { sqliteHandle } from '@/lib/db/handles'
 import type { QueuedEvent } from '@/lib/db/events'
 import { experimentMetrics } from '@/lib/db/experimentMetrics'
 import { goalMetrics } from '@/lib/db/goalMetrics'
@@ -9,6 +13,8 @@ import { rebuildRollups } from '@/lib/db/rebuildRollups'
 import { getExperimentResults } from '@/lib/experiments/getExperimentResults'
 import { notificationsDue } from '@/lib/notifications/notify'
 import { loadAssignmentSnapshot } from '@/lib/experiments/loadSnapshot'
+import { migrations } from '@/migrations'
+import { mongoMigrations } from '@/migrations-mongodb'
 import type { Experiment, Variant } from '@/payload-types'
 import { rejectionMessages } from '../helpers/errors'
 import { makeExperiment, makePage, makeVariant } from '../helpers/fixtures'
@@ -255,6 +261,88 @@ describe('goals beyond the lead', () => {
     expect(incremental).toEqual(scratch)
     expect(rebuilt).toEqual(scratch)
     expect(scratch.cta).toBeGreaterThan(10)
+  })
+
+  it('reads goals from daily counters equal to the goal visitors; the migration rebuilds them', async () => {
+    const { variants, experiment } = await twoArms([
+      { role: 'secondary', kind: 'click', blockType: 'cta' },
+      { role: 'guardrail', kind: 'custom', eventName: 'refund' },
+    ])
+    const events: QueuedEvent[] = []
+    for (let v = 0; v < 40; v++) {
+      const variant = variants[v % 2]
+      events.push(event(experiment, variant, `c-${v}`, 'impression', v % 3))
+      // Goals on the exposure's day, on later days (the next day, in a later batch) and twice.
+      if (v % 2 === 0)
+        events.push(event(experiment, variant, `c-${v}`, 'click', 5, { blockType: 'cta' }))
+      if (v % 5 === 0)
+        events.push(event(experiment, variant, `c-${v}`, 'custom', 6, { eventName: 'refund' }))
+    }
+    await bulkInsertEvents(payload, events)
+    const later = (v: number) => ({
+      ...event(experiment, variants[v % 2], `c-${v}`, 'click', 0, { blockType: 'cta' }),
+      timestamp: new Date(Date.UTC(2026, 10, 21, 8)).toISOString(),
+    })
+    await bulkInsertEvents(payload, [later(1), later(3), later(2)])
+    const goals = ['click:cta', 'custom:refund']
+    const counters = async () =>
+      (await goalMetrics(payload, String(experiment.id), goals))
+        .map((row) => `${row.goal} ${row.variant} ${row.day} ${row.visitors}`)
+        .sort()
+    // From the goal visitors (one row per visitor and goal), grouped here.
+    const visitors = await payload.find({
+      collection: 'experiment-goal-visitors',
+      where: { experiment: { equals: experiment.id } },
+      depth: 0,
+      pagination: false,
+      limit: 0,
+    })
+    const grouped = new Map<string, number>()
+    for (const row of visitors.docs) {
+      const key = `${row.goal} ${String(row.variant)} ${row.day}`
+      grouped.set(key, (grouped.get(key) ?? 0) + 1)
+    }
+    const fromVisitors = [...grouped].map(([key, n]) => `${key} ${n}`).sort()
+    expect(await counters()).toEqual(fromVisitors)
+    // 20 clickers (2 of them on the next day), 8 refunds; visitor 2's second click adds nothing.
+    expect(await reached(experiment, 'click:cta')).toBe(22)
+    expect(fromVisitors.filter((row) => row.includes('2026-11-21'))).toEqual([
+      `click:cta ${variants[1].id} 2026-11-21 2`,
+    ])
+
+    // The migration fills the counters from the goal visitors already recorded.
+    await byAdapter(payload, {
+      sqlite: async () => {
+        const { drizzle } = sqliteHandle(payload)
+        await drizzle.run(sql`DELETE FROM experiment_goal_daily`)
+        const migration = migrations.find((m) => m.name.endsWith('_goal_daily'))!
+        // Its schema statements already ran (the test database is migrated): only the fill runs.
+        const db = {
+          run: async (statement: Parameters<typeof drizzle.run>[0]) => {
+            try {
+              await drizzle.run(statement)
+            } catch (error) {
+              const text = `${String(error)} ${String((error as { cause?: unknown }).cause)}`
+              if (!/already exists|duplicate column/.test(text)) throw error
+            }
+          },
+        }
+        await migration.up({ db, payload, req: { payload } } as never)
+      },
+      mongodb: async () => {
+        const collections = (
+          payload.db as unknown as {
+            collections: Record<string, { collection: { deleteMany(f: object): Promise<unknown> } }>
+          }
+        ).collections
+        await collections['experiment-goal-daily'].collection.deleteMany({})
+        const migration = mongoMigrations.find((m) => m.name.endsWith('_goal_daily'))!
+        await migration.up({ payload, req: { payload } } as never)
+        // Twice gives the same counters.
+        await migration.up({ payload, req: { payload } } as never)
+      },
+    })
+    expect(await counters()).toEqual(fromVisitors)
   })
 
   it('lets one goal replace the lead as the primary goal (verdict, sample size)', async () => {

@@ -73,3 +73,22 @@ export const ExperimentGoalVisitors: CollectionConfig = {
     { name: 'day', type: 'text', required: true },
   ],
 }
+
+/**
+ * Daily counters per experiment, variant and goal (signature): visitors who first reached the
+ * goal that day (the later of their exposure and the reach). Results read these, so goals cost
+ * variants × days × goals, not visitors. Maintained with the goal visitors above.
+ */
+export const ExperimentGoalDaily: CollectionConfig = {
+  slug: 'experiment-goal-daily',
+  admin: { hidden: true },
+  access: rollupAccess,
+  indexes: [{ fields: ['experiment', 'goal', 'variant', 'day'], unique: true }],
+  fields: [
+    { name: 'experiment', type: 'relationship', relationTo: 'experiments' },
+    { name: 'variant', type: 'relationship', relationTo: 'variants' },
+    { name: 'goal', type: 'text', required: true },
+    { name: 'day', type: 'text', required: true },
+    { name: 'visitors', type: 'number', defaultValue: 0 },
+  ],
+}

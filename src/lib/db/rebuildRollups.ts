@@ -12,7 +12,7 @@ import { applyRollups } from './rollups'
 
 const PAGE_SIZE = 2_000
 
-/** Removes an experiment's rollup rows (exposures, daily counters, goal visitors). */
+/** Removes an experiment's rollup rows (exposures, daily counters, goal visitors and counters). */
 function clearRollups(payload: Payload, experimentId: string): Promise<unknown> {
   return byAdapter(payload, {
     sqlite: async () => {
@@ -21,6 +21,7 @@ function clearRollups(payload: Payload, experimentId: string): Promise<unknown> 
       await drizzle.run(sql`DELETE FROM experiment_exposures WHERE experiment_id = ${id}`)
       await drizzle.run(sql`DELETE FROM experiment_daily WHERE experiment_id = ${id}`)
       await drizzle.run(sql`DELETE FROM experiment_goal_visitors WHERE experiment_id = ${id}`)
+      await drizzle.run(sql`DELETE FROM experiment_goal_daily WHERE experiment_id = ${id}`)
     },
     mongodb: async () => {
       // Mongoose casts the id to the schema's type, as it did when the rows were written.
@@ -28,6 +29,7 @@ function clearRollups(payload: Payload, experimentId: string): Promise<unknown> 
       await models['experiment-exposures'].deleteMany({ experiment: experimentId })
       await models['experiment-daily'].deleteMany({ experiment: experimentId })
       await models['experiment-goal-visitors'].deleteMany({ experiment: experimentId })
+      await models['experiment-goal-daily'].deleteMany({ experiment: experimentId })
     },
   })
 }

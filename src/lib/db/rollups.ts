@@ -55,8 +55,25 @@ type RollupStore = {
    * exposure's day, or null when the visitor was not exposed to that variant.
    */
   addValue(row: Exposure, value: number): Promise<{ before: number; exposedDay: string } | null>
-  /** Records visitors' first reach of a goal, only for visitors exposed by then. */
+  /**
+   * Records visitors' first reach of a goal, only for visitors exposed by then, and counts the
+   * new ones in the goal's daily counters (on the later of the exposure's and the reach's day).
+   */
   addGoalVisitors(rows: GoalReach[]): Promise<void>
+}
+
+type GoalCount = { experiment: string; variant: string; goal: string; day: string; n: number }
+
+/** New goal visitors as increments of the daily goal counters, one per goal, variant and day. */
+function goalCounts(added: Omit<GoalCount, 'n'>[]): GoalCount[] {
+  const counts = new Map<string, GoalCount>()
+  for (const row of added) {
+    const key = `${row.experiment}|${row.goal}|${row.variant}|${row.day}`
+    const count = counts.get(key)
+    if (count) count.n++
+    else counts.set(key, { ...row, n: 1 })
+  }
+  return [...counts.values()]
 }
 
 /** An exposed visitor reaching a goal (signature from lib/experiments/goals) on a day. */
@@ -133,15 +150,27 @@ function sqliteStore(payload: Payload): RollupStore {
     async addGoalVisitors(rows) {
       // Only for a visitor exposed to that variant, on the later of the two days; a visitor's
       // first reach of each goal only (the unique index).
+      const added: Omit<GoalCount, 'n'>[] = []
       for (const row of rows) {
-        await db.run(sql`
+        const inserted = await db.all<{ day: string }>(sql`
           INSERT INTO experiment_goal_visitors (experiment_id, variant_id, goal, visitor_id, day)
           SELECT experiment_id, variant_id, ${row.goal}, visitor_id,
                  CASE WHEN exposed_day > ${row.day} THEN exposed_day ELSE ${row.day} END
             FROM experiment_exposures
            WHERE experiment_id = ${Number(row.experiment)} AND visitor_id = ${row.visitorId}
              AND variant_id = ${Number(row.variant)}
-          ON CONFLICT (experiment_id, goal, visitor_id) DO NOTHING`)
+          ON CONFLICT (experiment_id, goal, visitor_id) DO NOTHING
+          RETURNING day`)
+        if (inserted[0]) added.push({ ...row, day: inserted[0].day })
+      }
+      for (const count of goalCounts(added)) {
+        await db.run(sql`
+          INSERT INTO experiment_goal_daily (experiment_id, variant_id, goal, day, visitors)
+          VALUES (${Number(count.experiment)}, ${Number(count.variant)}, ${count.goal},
+                  ${count.day}, ${count.n})
+          ON CONFLICT (experiment_id, goal, variant_id, day) DO UPDATE SET
+            visitors = visitors + excluded.visitors,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`)
       }
     },
   }
@@ -257,16 +286,37 @@ function mongoStore(payload: Payload): RollupStore {
           ]
         })
         if (docs.length === 0) continue
+        let failed = new Set<number>()
         try {
           await goals.insertMany(docs, { ordered: false })
         } catch (error) {
           // Already recorded (the unique index): a visitor counts once per goal.
-          const duplicatesOnly = (
-            (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors ??
-            []
-          ).every((e) => (e.code ?? e.err?.code) === 11000)
+          const writeErrors =
+            (error as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] })
+              .writeErrors ?? []
+          const duplicatesOnly = writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)
           if ((error as { code?: number }).code !== 11000 && !duplicatesOnly) throw error
+          failed = new Set(writeErrors.map((e) => e.index))
+          // A duplicate reported without the index of each failed write: count none of them.
+          if (writeErrors.length === 0) failed = new Set(docs.keys())
         }
+        const counts = goalCounts(docs.filter((_, index) => !failed.has(index)))
+        if (counts.length === 0) continue
+        await models['experiment-goal-daily'].bulkWrite(
+          counts.map((count) => ({
+            updateOne: {
+              filter: {
+                experiment: count.experiment,
+                goal: count.goal,
+                variant: count.variant,
+                day: count.day,
+              },
+              update: { $inc: { visitors: count.n } },
+              upsert: true,
+            },
+          })),
+          { ordered: true },
+        )
       }
     },
   }
