@@ -423,6 +423,7 @@ export interface Experiment {
          * Untick for something to keep low (e.g. "refund requested").
          */
         higherIsBetter?: boolean | null;
+        addedAt?: string | null;
         id?: string | null;
       }[]
     | null;
@@ -1135,6 +1136,7 @@ export interface ExperimentsSelect<T extends boolean = true> {
         form?: T;
         label?: T;
         higherIsBetter?: T;
+        addedAt?: T;
         id?: T;
       };
   audience?:

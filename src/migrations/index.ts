@@ -27,6 +27,7 @@ import * as migration_20261126_013905_goal_kinds from './20261126_013905_goal_ki
 import * as migration_20261126_014422_lead_value from './20261126_014422_lead_value';
 import * as migration_20261126_040705_lead_form_goal from './20261126_040705_lead_form_goal';
 import * as migration_20261126_041140_goal_daily from './20261126_041140_goal_daily';
+import * as migration_20261126_043619_goal_added_at from './20261126_043619_goal_added_at';
 
 export const migrations = [
   {
@@ -172,6 +173,11 @@ export const migrations = [
   {
     up: migration_20261126_041140_goal_daily.up,
     down: migration_20261126_041140_goal_daily.down,
-    name: '20261126_041140_goal_daily'
+    name: '20261126_041140_goal_daily',
+  },
+  {
+    up: migration_20261126_043619_goal_added_at.up,
+    down: migration_20261126_043619_goal_added_at.down,
+    name: '20261126_043619_goal_added_at'
   },
 ];

@@ -498,5 +498,47 @@ describe('goals beyond the lead', () => {
     })
     const results = await getExperimentResults(payload, updated)
     expect(results.goals[0].arms.map((arm) => arm.conversions)).toEqual([0, 1])
+    // Recorded whatever the goals: counted from the start.
+    expect(results.goals[0].countedFrom).toBeNull()
+  })
+
+  it('says from when a goal page added later counts; a kept goal keeps its time', async () => {
+    const { experiment } = await twoArms([{ role: 'secondary', kind: 'custom', eventName: 'x' }])
+    const [first] = experiment.goals!
+    expect(first.addedAt).toBeTruthy()
+    const before = Date.now()
+    // A client's stamp is ignored: the server sets when what a goal counts was defined.
+    const updated = await payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: {
+        goals: [
+          { ...first, addedAt: '2000-01-01T00:00:00.000Z' },
+          {
+            role: 'secondary',
+            kind: 'pageview',
+            path: '/thank-you',
+            addedAt: '2000-01-01T00:00:00.000Z',
+          },
+        ],
+      },
+      depth: 1,
+    })
+    const [kept, added] = updated.goals!
+    expect(kept.addedAt).toBe(first.addedAt)
+    expect(Date.parse(added.addedAt!)).toBeGreaterThanOrEqual(before - 1000)
+    const results = await getExperimentResults(payload, updated)
+    expect(results.goals.map((goal) => goal.countedFrom)).toEqual([null, added.addedAt])
+    // Another path is another goal: counted from its own change.
+    const changed = await payload.update({
+      collection: 'experiments',
+      id: experiment.id,
+      data: { goals: [kept, { ...added, path: '/welcome' }] },
+      depth: 1,
+    })
+    expect(Date.parse(changed.goals![1].addedAt!)).toBeGreaterThanOrEqual(
+      Date.parse(added.addedAt!),
+    )
+    expect(changed.goals![0].addedAt).toBe(first.addedAt)
   })
 })

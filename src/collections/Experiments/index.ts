@@ -23,6 +23,7 @@ import {
   noChanges,
 } from '@/collections/Experiments/hooks/duplicate'
 import { recordChanges } from '@/collections/Experiments/hooks/recordChanges'
+import { stampGoals } from '@/collections/Experiments/hooks/stampGoals'
 import {
   refreshAssignments,
   refreshAssignmentsAfterDelete,
@@ -68,7 +69,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
     runAgainEndpoint,
   ],
   hooks: {
-    beforeChange: [assignSeed, validateExperiment, recordChanges],
+    beforeChange: [assignSeed, validateExperiment, recordChanges, stampGoals],
     afterChange: [refreshAssignments],
     afterDelete: [refreshAssignmentsAfterDelete],
   },
@@ -139,7 +140,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
       validate: (value: unknown) => primaryGoalProblem(value as GoalDefinition[] | null) ?? true,
       admin: {
         description:
-          'The primary goal decides the verdict and the sample size: a lead submitted on the page, unless a goal here is marked primary. Secondary goals show their own lift; a guardrail that gets significantly worse is flagged in red. Goals count each visitor once, after their first exposure, and count what was already recorded when added later.',
+          'The primary goal decides the verdict and the sample size: a lead submitted on the page, unless a goal here is marked primary. Secondary goals show their own lift; a guardrail that gets significantly worse is flagged in red. Goals count each visitor once, after their first exposure, and count what was already recorded when added later (visits to a page: from when the goal is added).',
         components: { RowLabel: '/components/admin/GoalRowLabel#GoalRowLabel' },
       },
       fields: [
@@ -243,6 +244,13 @@ export const Experiments: CollectionConfig<'experiments'> = {
               },
             },
           ],
+        },
+        {
+          // When the goal (what it counts) was defined: visits to a page are recorded only for
+          // goals that exist, so such a goal counts from then on. Set by stampGoals alone (what a client sends is ignored).
+          name: 'addedAt',
+          type: 'date',
+          admin: { hidden: true },
         },
       ],
     },

@@ -1,6 +1,6 @@
 import type { ExperimentResults } from '@/lib/experiments/getExperimentResults'
 import { LiftWithInterval } from '@/components/admin/LiftWithInterval'
-import { count, percent, pValue } from '@/components/admin/format'
+import { count, moment, percent, pValue } from '@/components/admin/format'
 import { VERDICT_LABEL } from '@/components/admin/ResultsTable'
 import { LiftChart } from '@/components/admin/LiftChart'
 
@@ -46,6 +46,12 @@ export function GoalsTable({ results }: { results: ExperimentResults }) {
                     <span className="sp-muted">
                       {goal.role === 'guardrail' ? 'Guardrail' : 'Secondary'}
                     </span>
+                    {goal.countedFrom && (
+                      <span className="sp-muted" data-testid="goal-counted-from">
+                        Counted from {moment(goal.countedFrom)}, when it was added: visits to a page
+                        are recorded only while a goal names it.
+                      </span>
+                    )}
                   </th>
                 )}
                 <th scope="row">{arm.name}</th>
@@ -98,7 +104,12 @@ export function GoalsTable({ results }: { results: ExperimentResults }) {
           : `These ${goals.length} goals are each tested at 5% ÷ ${goals.length}`}{' '}
         (Bonferroni across goals{results.variants.length > 2 ? ' and variants' : ''}), so looking at
         several does not make a chance difference look real. Each visitor counts once per goal,
-        after their first exposure.
+        after their first exposure; clicks, custom events and leads are recorded whatever the goals,
+        so a goal added later counts them from the start
+        {goals.some((goal) => goal.signature.startsWith('lead:'))
+          ? ' (a lead on one form, from when the form was given its name)'
+          : ''}
+        .
         {results.allocation.weighted
           ? ' The split changed while it ran: these rows pool the periods (not weighted by period like the primary goal); read them with that in mind.'
           : ''}

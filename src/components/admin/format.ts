@@ -10,3 +10,6 @@ export const count = (value: number | null | undefined) =>
 
 export const pValue = (value: number | null | undefined) =>
   value == null ? '—' : value < 0.001 ? '< 0.001' : value.toFixed(3)
+
+/** A moment as the admin shows it without knowing the reader's zone: `2026-11-26 10:04 UTC`. */
+export const moment = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`

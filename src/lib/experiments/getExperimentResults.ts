@@ -111,6 +111,11 @@ export type GoalResult = {
   worseIn: string[]
   /** Its lift per challenger over time, with the interval band at its adjusted level. */
   liftOverTime: LiftPoint[]
+  /**
+   * When it started counting, if after the experiment started: visits to a page are recorded
+   * only while such a goal exists, so one added later counts from then on. Null: from the start.
+   */
+  countedFrom: string | null
 }
 
 const nameOf = (value: unknown, fallback: string) =>
@@ -343,7 +348,12 @@ async function goalResults(
     looksOf: (convertedByLook: number[][]) => { visitors: number; conversions: number }[][]
   },
 ): Promise<GoalResult[]> {
-  const defined = ((experiment.goals ?? []) as (GoalDefinition & { id?: string | null })[])
+  const start = experiment.startDate ?? experiment.createdAt
+  const countedFrom = (goal: GoalDefinition & { addedAt?: string | null }, signature: string) =>
+    signature.startsWith('pageview:') && goal.addedAt && goal.addedAt > start ? goal.addedAt : null
+  const defined = (
+    (experiment.goals ?? []) as (GoalDefinition & { id?: string | null; addedAt?: string | null })[]
+  )
     .map((goal, index) => ({ goal, index, signature: goalSignature(goal) }))
     .filter(
       (entry): entry is typeof entry & { signature: string } =>
@@ -411,6 +421,7 @@ async function goalResults(
               .filter((arm) => arm.significant && verdictOf(arm.verdict) === 'loser')
               .map((arm) => arm.name)
           : [],
+      countedFrom: countedFrom(goal, signature),
     }
   })
 }
@@ -525,5 +536,6 @@ function valueGoal(
       role === 'guardrail'
         ? results.filter((arm) => arm.verdict === 'loser').map((arm) => arm.name)
         : [],
+    countedFrom: null,
   }
 }
