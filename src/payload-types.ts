@@ -405,7 +405,7 @@ export interface Experiment {
       }[]
     | null;
   /**
-   * The primary goal decides the verdict and the sample size: a lead submitted on the page, unless a goal here is marked primary. Secondary goals show their own lift; a guardrail that gets significantly worse is flagged in red. Goals count each visitor once, after their first exposure, and count what was already recorded when added later.
+   * The primary goal decides the verdict and the sample size: a lead submitted on the page, unless a goal here is marked primary. Secondary goals show their own lift; a guardrail that gets significantly worse is flagged in red. Goals count each visitor once, after their first exposure, and count what was already recorded when added later (visits to a page: from when the goal is added).
    */
   goals?:
     | {
