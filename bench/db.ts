@@ -3,6 +3,7 @@
 //   count  — count stored click events of the benchmark visitors
 //   scale  — time experiment results at SCALE_SMALL and SCALE_LARGE events vs reading every event
 //   hash   — assignment hashing throughput, ours vs the GrowthBook SDK's, in this process
+//   consent-on / consent-off — turn the site's consent mode on or off
 //   dashboard — time the results of an experiment with 10 variants over 365 days of events
 //            (DASHBOARD_EVENTS, default 1 000 000), and the database size per million events
 import fs from 'node:fs'
@@ -318,7 +319,13 @@ if (command === 'hash') {
   else if (command === 'count') await count(payload)
   else if (command === 'scale') await scale(payload)
   else if (command === 'dashboard') await dashboard(payload)
-  else throw new Error(`unknown command ${command}`)
+  else if (command === 'consent-on' || command === 'consent-off') {
+    await payload.updateGlobal({
+      slug: 'site-settings',
+      data: { consentMode: command === 'consent-on' },
+    })
+    out({ consentMode: command === 'consent-on' })
+  } else throw new Error(`unknown command ${command}`)
   await payload.destroy()
 }
 process.exit(0)

@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick] [-- --skip-build] [-- --cluster] [-- --stats] [-- --bandit]`: builds and starts the app on a fresh SQLite
+// `npm run bench [-- --quick] [-- --skip-build] [-- --cluster] [-- --stats] [-- --bandit]
+// [-- --profile] [-- --soak]`: builds and starts the app on a fresh SQLite
 // database, measures side by side in one run, prints a table and writes bench/results/latest.json.
 // Every target is a ratio measured in this run; absolute numbers vary between machines.
 import { execFileSync, spawn } from 'node:child_process'
@@ -81,6 +82,69 @@ function load(options) {
   })
 }
 
+/** The server's resident set now (MB): VmRSS, for the soak's samples. */
+function currentRss(pid) {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : null
+  } catch {
+    return null
+  }
+}
+
+async function stopServer(server) {
+  // SIGTERM makes the server flush queued events before it exits.
+  server.kill('SIGTERM')
+  await new Promise((resolve) => server.once('exit', resolve))
+}
+
+/** Whether a Redis answers at this URL's host and port (a PING over a plain socket). */
+async function redisAnswers(url) {
+  const { hostname, port } = new URL(url)
+  const net = await import('node:net')
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) })
+    const done = (ok) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(1000, () => done(false))
+    socket.once('error', () => done(false))
+    socket.once('connect', () => socket.write('PING\r\n'))
+    socket.once('data', (data) => done(String(data).startsWith('+PONG')))
+  })
+}
+
+/**
+ * One more server run with other settings (consent mode, or events through Redis): the static
+ * page and the experiment page's first visit side by side, alternating rounds, same build.
+ */
+async function variantRun(pages, extraEnv = {}) {
+  const server = await startServer([], extraEnv)
+  try {
+    for (let i = 0; i < 20; i++)
+      for (const { url, headers } of Object.values(pages)) await fetch(url, { headers })
+    const rounds = Object.fromEntries(Object.keys(pages).map((name) => [name, []]))
+    for (let round = 0; round < ROUNDS; round++)
+      for (const [name, { url, headers }] of Object.entries(pages))
+        rounds[name].push(
+          await pageLoad(url, { headers, duration: DURATION, connections: CONNECTIONS }),
+        )
+    return Object.fromEntries(
+      Object.keys(pages).map((name) => [
+        name,
+        {
+          rps: median(rounds[name].map((r) => r.rps)),
+          p99: median(rounds[name].map((r) => r.p99)),
+          bad: rounds[name].reduce((sum, r) => sum + r.bad, 0),
+        },
+      ]),
+    )
+  } finally {
+    await stopServer(server)
+  }
+}
+
 function peakRss(pid) {
   // The server is `next start`'s Node process; VmHWM is its peak resident set.
   try {
@@ -92,7 +156,7 @@ function peakRss(pid) {
   }
 }
 
-async function startServer(nodeArgs = []) {
+async function startServer(nodeArgs = [], extraEnv = {}) {
   const server = spawn(
     'node',
     [
@@ -105,7 +169,7 @@ async function startServer(nodeArgs = []) {
       String(PORT),
     ],
     {
-      env,
+      env: { ...env, ...extraEnv },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   )
@@ -239,11 +303,42 @@ async function main() {
       plain: `${BASE}/bench-plain`,
     })
   } finally {
-    // SIGTERM makes the server flush queued events before it exits.
-    server.kill('SIGTERM')
-    await new Promise((resolve) => server.once('exit', resolve))
+    await stopServer(server)
   }
   results.ingestion.stored = (await helper('count')).clicks
+
+  const browser = { 'user-agent': UA, 'sec-fetch-dest': 'document' }
+  // Events through Redis (REDIS_URL, the multi-instance setting): the view's impression goes to
+  // a Redis stream instead of the in-process queue. Its own database index, emptied by nobody
+  // else here; skipped when no Redis answers.
+  const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379/9'
+  results.redis = (await redisAnswers(redisUrl))
+    ? await variantRun(
+        {
+          static: {
+            url: `${BASE}/bench-plain`,
+            headers: { ...browser, cookie: 'vid=BenchReturningVisitor' },
+          },
+          experiment: { url: `${BASE}/bench-exp`, headers: browser },
+        },
+        { REDIS_URL: redisUrl },
+      )
+    : null
+  // Consent mode: a visitor who accepted (cookie spc=yes) is assigned and counted as usual; one
+  // who has not gets the control with no cookie and nothing recorded.
+  await helper('consent-on')
+  try {
+    results.consent = await variantRun({
+      static: {
+        url: `${BASE}/bench-plain`,
+        headers: { ...browser, cookie: 'spc=yes; vid=BenchReturningVisitor' },
+      },
+      experiment: { url: `${BASE}/bench-exp`, headers: { ...browser, cookie: 'spc=yes' } },
+      notConsented: { url: `${BASE}/bench-exp`, headers: browser },
+    })
+  } finally {
+    await helper('consent-off')
+  }
 
   results.scale = await helper(
     'scale',
@@ -316,8 +411,84 @@ async function profile() {
   console.log(`\nwritten to bench/results/profile.json (raw: ${path.join(profileDir, file)})`)
 }
 
+/**
+ * `--soak`: the server under the bench's experiment-page load (new visitors: assignment, cookies,
+ * an impression and its rollups per request) for SOAK_MINUTES (default 10), its resident memory
+ * sampled every 30 s. Flat (no leak) when the second half grows by at most 5% and the slope over
+ * it is under 2 MB a minute. Writes bench/results/soak.json.
+ */
+async function soak() {
+  const minutes = Number(process.env.SOAK_MINUTES || 10)
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.mkdirSync(dir, { recursive: true })
+  if (!args.has('--skip-build')) run('node', ['node_modules/next/dist/bin/next', 'build'])
+  clearRuntimeCache()
+  run('node', ['scripts/seed.mjs'])
+  await helper('setup')
+  const server = await startServer()
+  const browser = { 'user-agent': UA, 'sec-fetch-dest': 'document' }
+  const samples = []
+  let requests = 0
+  let bad = 0
+  try {
+    for (let i = 0; i < 30; i++) await fetch(`${BASE}/bench-exp`, { headers: browser })
+    const started = Date.now()
+    while (Date.now() - started < minutes * 60_000) {
+      const load = await pageLoad(`${BASE}/bench-exp`, {
+        headers: browser,
+        duration: 30,
+        connections: CONNECTIONS,
+      })
+      requests += Math.round(load.rps * 30)
+      bad += load.bad
+      const sample = {
+        minute: Number(((Date.now() - started) / 60_000).toFixed(2)),
+        rssMb: currentRss(server.pid),
+        rps: Math.round(load.rps),
+      }
+      samples.push(sample)
+      console.log(`soak ${sample.minute} min: RSS ${sample.rssMb} MB, ${sample.rps} requests/s`)
+    }
+  } finally {
+    await stopServer(server)
+  }
+  const half = samples.slice(Math.floor(samples.length / 2))
+  const mean = (list) => list.reduce((sum, x) => sum + x, 0) / list.length
+  // Least-squares slope of RSS over time in the second half (MB per minute).
+  const mx = mean(half.map((x) => x.minute))
+  const my = mean(half.map((x) => x.rssMb))
+  const slope =
+    half.reduce((sum, x) => sum + (x.minute - mx) * (x.rssMb - my), 0) /
+    Math.max(
+      half.reduce((sum, x) => sum + (x.minute - mx) ** 2, 0),
+      1e-9,
+    )
+  const growth = half.at(-1).rssMb / half[0].rssMb - 1
+  const report = {
+    date: new Date().toISOString(),
+    minutes,
+    generator: hasWrk ? 'wrk' : 'autocannon',
+    requests,
+    notOk: bad,
+    peakRssMb: Math.max(...samples.map((x) => x.rssMb)),
+    secondHalfGrowth: Number(growth.toFixed(3)),
+    secondHalfSlopeMbPerMinute: Number(slope.toFixed(2)),
+    flat: growth <= 0.05 && slope < 2,
+    samples,
+  }
+  fs.mkdirSync('bench/results', { recursive: true })
+  fs.writeFileSync('bench/results/soak.json', `${JSON.stringify(report, null, 2)}\n`)
+  console.log(
+    `\nsoak: ${minutes} min, ${requests} requests (${bad} not 2xx), RSS ${samples[0].rssMb} → ${samples.at(-1).rssMb} MB (peak ${report.peakRssMb}); second half ${(growth * 100).toFixed(1)}%, ${slope.toFixed(2)} MB/min: ${report.flat ? 'flat' : 'GROWING'}\nwritten to bench/results/soak.json`,
+  )
+}
+
 if (args.has('--profile')) {
   await profile()
+  process.exit(0)
+}
+if (args.has('--soak')) {
+  await soak()
   process.exit(0)
 }
 
@@ -359,6 +530,22 @@ const rows = [
     pages.targeted.rps / pages.experiment.rps,
     '≥ 0.95',
     (v) => v >= 0.95,
+  ],
+  ...(results.redis
+    ? [
+        [
+          'events through Redis (REDIS_URL): experiment page (first visit) ÷ static page, requests/s',
+          results.redis.experiment.rps / results.redis.static.rps,
+          '≥ 0.90',
+          (v) => v >= 0.9,
+        ],
+      ]
+    : []),
+  [
+    'consent mode, visitor accepted: experiment page (first visit) ÷ static page, requests/s',
+    results.consent.experiment.rps / results.consent.static.rps,
+    '≥ 0.90',
+    (v) => v >= 0.9,
   ],
   [
     'Chromium first visit of the experiment page: document requests',
@@ -456,9 +643,19 @@ if (results.autocannonOnce) {
   )
 }
 console.log(`server peak RSS during the page runs: ${results.serverPeakRssMb ?? '?'} MB`)
+const pair = (run) =>
+  Object.entries(run)
+    .map(([name, p]) => `${name} ${p.rps.toFixed(0)} req/s (p99 ${p.p99.toFixed(1)} ms)`)
+    .join(', ')
+console.log(
+  results.redis
+    ? `with REDIS_URL: ${pair(results.redis)}`
+    : 'with REDIS_URL: skipped (no Redis answered at BENCH_REDIS_URL or 127.0.0.1:6379)',
+)
+console.log(`consent mode: ${pair(results.consent)}`)
 console.log(`events: ${ingestion.accepted} accepted (204), ${ingestion.stored} stored`)
 console.log(
-  `Chromium first visits (medians): experiment TTFB ${browser.experiment.ttfbMs.toFixed(1)} ms, LCP ${browser.experiment.lcpMs.toFixed(0)} ms; without experiment TTFB ${browser.plain.ttfbMs.toFixed(1)} ms, LCP ${browser.plain.lcpMs.toFixed(0)} ms`,
+  `Chromium first visits (medians): experiment TTFB ${browser.experiment.ttfbMs.toFixed(1)} ms, FCP ${browser.experiment.fcpMs.toFixed(0)} ms, LCP ${browser.experiment.lcpMs.toFixed(0)} ms; without experiment TTFB ${browser.plain.ttfbMs.toFixed(1)} ms, FCP ${browser.plain.fcpMs.toFixed(0)} ms, LCP ${browser.plain.lcpMs.toFixed(0)} ms`,
 )
 console.log(
   `database (SQLite) per million events, with their rollups: ${dashboard.mbPerMillionEvents.toFixed(0)} MB`,
