@@ -157,6 +157,12 @@ function peakRss(pid) {
 }
 
 async function startServer(nodeArgs = [], extraEnv = {}) {
+  // Another server on the port would answer the health check and be measured instead.
+  const taken = await fetch(`${BASE}/api/health`).then(
+    () => true,
+    () => false,
+  )
+  if (taken) throw new Error(`port ${PORT} is already taken: stop that server or set BENCH_PORT`)
   const server = spawn(
     'node',
     [
