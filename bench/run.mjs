@@ -43,6 +43,8 @@ const CONNECTIONS = 20
 const dir = path.resolve('.tmp/bench')
 const UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+/** A desktop browser's document request: what the proxy counts as a view. */
+const BROWSER = { 'user-agent': UA, 'sec-fetch-dest': 'document' }
 
 const env = {
   ...process.env,
@@ -115,6 +117,43 @@ async function redisAnswers(url) {
   })
 }
 
+/** A fresh database with the demo content and the bench's pages (built first, unless told). */
+async function freshDatabase() {
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.mkdirSync(dir, { recursive: true })
+  if (!args.has('--skip-build')) run('node', ['node_modules/next/dist/bin/next', 'build'])
+  clearRuntimeCache()
+  run('node', ['scripts/seed.mjs'])
+  return helper('setup')
+}
+
+/**
+ * Loads each page in alternating rounds (so drift on a noisy machine spreads over all of them);
+ * per page the median requests/s and p99 and the sum of answers that were not 2xx.
+ */
+async function measurePages(pages) {
+  const rounds = Object.fromEntries(Object.keys(pages).map((name) => [name, []]))
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [name, { url, headers }] of Object.entries(pages))
+      rounds[name].push(
+        await pageLoad(url, { headers, duration: DURATION, connections: CONNECTIONS }),
+      )
+  const [first] = Object.values(rounds)
+  return {
+    generator: first[0].generator,
+    pages: Object.fromEntries(
+      Object.entries(rounds).map(([name, list]) => [
+        name,
+        {
+          rps: median(list.map((r) => r.rps)),
+          p99: median(list.map((r) => r.p99)),
+          bad: list.reduce((sum, r) => sum + r.bad, 0),
+        },
+      ]),
+    ),
+  }
+}
+
 /**
  * One more server run with other settings (consent mode, or events through Redis): the static
  * page and the experiment page's first visit side by side, alternating rounds, same build.
@@ -124,22 +163,7 @@ async function variantRun(pages, extraEnv = {}) {
   try {
     for (let i = 0; i < 20; i++)
       for (const { url, headers } of Object.values(pages)) await fetch(url, { headers })
-    const rounds = Object.fromEntries(Object.keys(pages).map((name) => [name, []]))
-    for (let round = 0; round < ROUNDS; round++)
-      for (const [name, { url, headers }] of Object.entries(pages))
-        rounds[name].push(
-          await pageLoad(url, { headers, duration: DURATION, connections: CONNECTIONS }),
-        )
-    return Object.fromEntries(
-      Object.keys(pages).map((name) => [
-        name,
-        {
-          rps: median(rounds[name].map((r) => r.rps)),
-          p99: median(rounds[name].map((r) => r.p99)),
-          bad: rounds[name].reduce((sum, r) => sum + r.bad, 0),
-        },
-      ]),
-    )
+    return (await measurePages(pages)).pages
   } finally {
     await stopServer(server)
   }
@@ -192,12 +216,7 @@ async function startServer(nodeArgs = [], extraEnv = {}) {
 }
 
 async function main() {
-  fs.rmSync(dir, { recursive: true, force: true })
-  fs.mkdirSync(dir, { recursive: true })
-  if (!args.has('--skip-build')) run('node', ['node_modules/next/dist/bin/next', 'build'])
-  clearRuntimeCache()
-  run('node', ['scripts/seed.mjs'])
-  const ids = await helper('setup')
+  const ids = await freshDatabase()
 
   const server = await startServer()
   const results = {}
@@ -215,38 +234,24 @@ async function main() {
       .getSetCookie()
       .map((line) => line.split(';')[0])
       .join('; ')
-    const browser = { 'user-agent': UA, 'sec-fetch-dest': 'document' }
     const pages = {
       // A returning visitor on a page without an experiment: the proxy passes the request to the
       // statically generated page — the ceiling for any page served through this app.
-      static: { url: `${BASE}/bench-plain`, headers: { ...browser, cookie: `vid=${vid}` } },
+      static: { url: `${BASE}/bench-plain`, headers: { ...BROWSER, cookie: `vid=${vid}` } },
       // A new visitor on the same page with no experiment (cookie issued on each request).
-      noExperiment: { url: `${BASE}/bench-plain`, headers: browser },
+      noExperiment: { url: `${BASE}/bench-plain`, headers: BROWSER },
       // A new visitor on the same content in a running 50/50 experiment: assignment, cookies,
       // impression logging and the rewrite to a static per-variant page.
-      experiment: { url: `${BASE}/bench-exp`, headers: browser },
+      experiment: { url: `${BASE}/bench-exp`, headers: BROWSER },
       // The same page for a returning visitor (sticky cookies already set): still a view.
-      experimentReturning: { url: `${BASE}/bench-exp`, headers: { ...browser, cookie: returning } },
+      experimentReturning: { url: `${BASE}/bench-exp`, headers: { ...BROWSER, cookie: returning } },
       // A new visitor of the same content in an experiment with targeting rules (device and UTM
       // campaign, both matched), goals and segments recorded at first exposure.
-      targeted: { url: `${BASE}/bench-target?utm_campaign=bench`, headers: browser },
+      targeted: { url: `${BASE}/bench-target?utm_campaign=bench`, headers: BROWSER },
     }
-    const rounds = Object.fromEntries(Object.keys(pages).map((name) => [name, []]))
-    // Rounds alternate the pages, so drift on a noisy machine spreads over all of them.
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, { url, headers }] of Object.entries(pages)) {
-        rounds[name].push(
-          await pageLoad(url, { headers, duration: DURATION, connections: CONNECTIONS }),
-        )
-      }
-    }
-    const summary = (name) => ({
-      rps: median(rounds[name].map((r) => r.rps)),
-      p99: median(rounds[name].map((r) => r.p99)),
-      bad: rounds[name].reduce((sum, r) => sum + r.bad, 0),
-    })
-    results.generator = rounds.static[0].generator
-    results.pages = Object.fromEntries(Object.keys(pages).map((name) => [name, summary(name)]))
+    const measured = await measurePages(pages)
+    results.generator = measured.generator
+    results.pages = measured.pages
     if (hasWrk) {
       // Once with autocannon too, to show what the generator itself changes.
       const other = {}
@@ -313,7 +318,6 @@ async function main() {
   }
   results.ingestion.stored = (await helper('count')).clicks
 
-  const browser = { 'user-agent': UA, 'sec-fetch-dest': 'document' }
   // Events through Redis (REDIS_URL, the multi-instance setting): the view's impression goes to
   // a Redis stream instead of the in-process queue. Its own database index, emptied by nobody
   // else here; skipped when no Redis answers.
@@ -323,9 +327,9 @@ async function main() {
         {
           static: {
             url: `${BASE}/bench-plain`,
-            headers: { ...browser, cookie: 'vid=BenchReturningVisitor' },
+            headers: { ...BROWSER, cookie: 'vid=BenchReturningVisitor' },
           },
-          experiment: { url: `${BASE}/bench-exp`, headers: browser },
+          experiment: { url: `${BASE}/bench-exp`, headers: BROWSER },
         },
         { REDIS_URL: redisUrl },
       )
@@ -337,10 +341,10 @@ async function main() {
     results.consent = await variantRun({
       static: {
         url: `${BASE}/bench-plain`,
-        headers: { ...browser, cookie: 'spc=yes; vid=BenchReturningVisitor' },
+        headers: { ...BROWSER, cookie: 'spc=yes; vid=BenchReturningVisitor' },
       },
-      experiment: { url: `${BASE}/bench-exp`, headers: { ...browser, cookie: 'spc=yes' } },
-      notConsented: { url: `${BASE}/bench-exp`, headers: browser },
+      experiment: { url: `${BASE}/bench-exp`, headers: { ...BROWSER, cookie: 'spc=yes' } },
+      notConsented: { url: `${BASE}/bench-exp`, headers: BROWSER },
     })
   } finally {
     await helper('consent-off')
@@ -371,23 +375,16 @@ function ownerOf(url) {
  * request's time goes. Writes bench/results/profile.json (and keeps the .cpuprofile).
  */
 async function profile() {
-  fs.rmSync(dir, { recursive: true, force: true })
-  fs.mkdirSync(dir, { recursive: true })
-  if (!args.has('--skip-build')) run('node', ['node_modules/next/dist/bin/next', 'build'])
-  clearRuntimeCache()
-  run('node', ['scripts/seed.mjs'])
-  await helper('setup')
+  await freshDatabase()
   const profileDir = path.join(dir, 'profile')
   const server = await startServer(['--cpu-prof', `--cpu-prof-dir=${profileDir}`])
   for (let i = 0; i < 30; i++) await fetch(`${BASE}/bench-exp`)
-  const browser = { 'user-agent': UA, 'sec-fetch-dest': 'document' }
   const load = await pageLoad(`${BASE}/bench-exp`, {
-    headers: browser,
+    headers: BROWSER,
     duration: DURATION * 2,
     connections: CONNECTIONS,
   })
-  server.kill('SIGTERM')
-  await new Promise((resolve) => server.once('exit', resolve))
+  await stopServer(server)
   const file = fs.readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'))
   if (!file) throw new Error('no CPU profile was written')
   const data = JSON.parse(fs.readFileSync(path.join(profileDir, file), 'utf8'))
@@ -427,23 +424,17 @@ async function profile() {
  */
 async function soak() {
   const minutes = Number(process.env.SOAK_MINUTES || 10)
-  fs.rmSync(dir, { recursive: true, force: true })
-  fs.mkdirSync(dir, { recursive: true })
-  if (!args.has('--skip-build')) run('node', ['node_modules/next/dist/bin/next', 'build'])
-  clearRuntimeCache()
-  run('node', ['scripts/seed.mjs'])
-  await helper('setup')
+  await freshDatabase()
   const server = await startServer()
-  const browser = { 'user-agent': UA, 'sec-fetch-dest': 'document' }
   const samples = []
   let requests = 0
   let bad = 0
   try {
-    for (let i = 0; i < 30; i++) await fetch(`${BASE}/bench-exp`, { headers: browser })
+    for (let i = 0; i < 30; i++) await fetch(`${BASE}/bench-exp`, { headers: BROWSER })
     const started = Date.now()
     while (Date.now() - started < minutes * 60_000) {
       const load = await pageLoad(`${BASE}/bench-exp`, {
-        headers: browser,
+        headers: BROWSER,
         duration: 30,
         connections: CONNECTIONS,
       })

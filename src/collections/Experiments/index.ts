@@ -33,6 +33,12 @@ import { canEditContent } from '@/access/roles'
 import { BANDIT_DEFAULTS } from '@/lib/stats/bandit'
 import { validateAudienceValue } from '@/collections/Experiments/rules'
 
+/** A goal's part is checked as the whole goal with that part's new value, in the marketer's words. */
+const goalPartProblem =
+  (part: 'blockType' | 'eventName' | 'path' | 'form') =>
+  (value: unknown, { siblingData }: { siblingData: GoalDefinition }) =>
+    goalProblem({ ...siblingData, [part]: value as string }) ?? true
+
 export const EXPERIMENT_STATUSES = ['draft', 'running', 'paused', 'completed'] as const
 
 export const Experiments: CollectionConfig<'experiments'> = {
@@ -182,8 +188,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
                 value,
                 label: label.charAt(0).toUpperCase() + label.slice(1),
               })),
-              validate: (value: unknown, { siblingData }: { siblingData: GoalDefinition }) =>
-                goalProblem({ ...siblingData, blockType: value as string }) ?? true,
+              validate: goalPartProblem('blockType'),
               admin: { width: '35%', condition: (_, sibling) => sibling?.kind === 'click' },
             },
             {
@@ -191,8 +196,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
               label: 'Event name',
               type: 'text',
               maxLength: 100,
-              validate: (value: unknown, { siblingData }: { siblingData: GoalDefinition }) =>
-                goalProblem({ ...siblingData, eventName: value as string }) ?? true,
+              validate: goalPartProblem('eventName'),
               admin: { width: '35%', condition: (_, sibling) => sibling?.kind === 'custom' },
             },
             {
@@ -200,8 +204,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
               label: 'Page address',
               type: 'text',
               maxLength: 81,
-              validate: (value: unknown, { siblingData }: { siblingData: GoalDefinition }) =>
-                goalProblem({ ...siblingData, path: value as string }) ?? true,
+              validate: goalPartProblem('path'),
               admin: {
                 width: '35%',
                 placeholder: '/thank-you',
@@ -213,8 +216,7 @@ export const Experiments: CollectionConfig<'experiments'> = {
               label: 'Which form',
               type: 'text',
               maxLength: 40,
-              validate: (value: unknown, { siblingData }: { siblingData: GoalDefinition }) =>
-                goalProblem({ ...siblingData, form: value as string }) ?? true,
+              validate: goalPartProblem('form'),
               admin: {
                 width: '35%',
                 placeholder: 'any form',
