@@ -5,12 +5,58 @@ import type { Payload } from 'payload'
 import { byAdapter } from './byAdapter'
 import { asDocId } from './docId'
 import { dayOf, newEventId, type QueuedEvent } from './events'
-import { mongoModels, sqliteHandle } from './handles'
+import { mongoModels, sqliteClient, type SqliteValue } from './handles'
 import { applyRollups } from './rollups'
 import { siteTimeZone } from './siteTimeZone'
 
 /** SQLite allows a limited number of bound parameters per statement. */
 const SQLITE_ROWS_PER_INSERT = 500
+
+/**
+ * The columns of a stored event on SQLite, in the order of `sqliteEventValues`. The statement is
+ * written out rather than built by Drizzle: on a page view's budget, Drizzle's query builder cost
+ * about 40 µs per event (measured under the bench's load) against 35 µs for SQLite's own work.
+ */
+const EVENT_COLUMNS = [
+  'event_id',
+  'event_type',
+  'event_name',
+  'page_id',
+  'experiment_id',
+  'variant_id',
+  'visitor_id',
+  'block_id',
+  'block_type',
+  'allocation_period',
+  'metadata',
+  'timestamp',
+  'day',
+  'created_at',
+  'updated_at',
+]
+const EVENT_PLACEHOLDERS = `(${EVENT_COLUMNS.map(() => '?').join(', ')})`
+
+/** A row of `eventRow` as SQLite values (ids are numbers, metadata is JSON text). */
+function sqliteEventValues(row: ReturnType<typeof eventRow<string>>): SqliteValue[] {
+  const id = (value: string | number | null) => (value == null ? null : Number(value))
+  return [
+    row.eventId ?? null,
+    row.eventType,
+    row.eventName,
+    id(row.page),
+    id(row.experiment),
+    id(row.variant),
+    row.visitorId,
+    row.blockId,
+    row.blockType,
+    row.allocationPeriod,
+    row.metadata == null ? null : JSON.stringify(row.metadata),
+    row.timestamp,
+    row.day,
+    row.createdAt,
+    row.updatedAt,
+  ]
+}
 
 /** An id kept as a string, in the adapter's id type (null stays null). */
 const toId = (payload: Payload, value: string | null | undefined) =>
@@ -72,17 +118,17 @@ async function insertRows(payload: Payload, events: QueuedEvent[]): Promise<Queu
   const unique = [...new Map(withIds.map((event) => [event.id, event])).values()]
   return byAdapter(payload, {
     sqlite: async () => {
-      const { drizzle, tables } = sqliteHandle(payload)
-      const table = tables.analytics_events as { eventId: unknown }
       const stored = new Set<string>()
       const rows = unique.map((event) => eventRow(payload, event, now, (iso) => iso, timeZone))
       for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_INSERT) {
-        const inserted = await drizzle
-          .insert(table)
-          .values(rows.slice(i, i + SQLITE_ROWS_PER_INSERT))
-          .onConflictDoNothing()
-          .returning({ eventId: table.eventId })
-        for (const row of inserted) stored.add(row.eventId as string)
+        const chunk = rows.slice(i, i + SQLITE_ROWS_PER_INSERT)
+        const inserted = await sqliteClient(payload).execute({
+          sql: `INSERT INTO analytics_events (${EVENT_COLUMNS.join(', ')}) VALUES ${chunk
+            .map(() => EVENT_PLACEHOLDERS)
+            .join(', ')} ON CONFLICT DO NOTHING RETURNING event_id`,
+          args: chunk.flatMap(sqliteEventValues),
+        })
+        for (const row of inserted.rows) stored.add(row.event_id as string)
       }
       return unique.filter((event) => stored.has(event.id!))
     },

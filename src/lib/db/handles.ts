@@ -47,6 +47,22 @@ export type MongoModel = {
 
 export const sqliteHandle = (payload: Payload) => payload.db as unknown as SqliteHandle
 
+/** A value bound to a raw SQLite statement. */
+export type SqliteValue = string | number | null
+
+/**
+ * The embedded libsql client itself (guarded, see sqliteConnectionGuard), for the few hot
+ * statements written out by hand: those on every page view's path.
+ */
+export type SqliteClient = {
+  execute(statement: { sql: string; args: SqliteValue[] }): Promise<{
+    rows: Record<string, unknown>[]
+    rowsAffected: number
+  }>
+}
+export const sqliteClient = (payload: Payload) =>
+  (payload.db as unknown as { client: SqliteClient }).client
+
 /** Mongoose models by collection slug. */
 export const mongoModels = (payload: Payload) =>
   (payload.db as unknown as { collections: Record<string, MongoModel> }).collections

@@ -8,7 +8,7 @@ import { eventGoalSignature } from '@/lib/experiments/goals'
 import { segmentFromMetadata, type Segment } from '@/lib/experiments/segments'
 
 import { dayOf, type QueuedEvent } from './events'
-import { mongoModels, sqliteHandle } from './handles'
+import { mongoModels, sqliteClient, sqliteHandle } from './handles'
 import { siteTimeZone } from './siteTimeZone'
 import {
   counterColumn,
@@ -89,24 +89,31 @@ function sqliteStore(payload: Payload): RollupStore {
   const db = sqliteHandle(payload).drizzle
   return {
     async addExposures(rows) {
+      // Written out rather than built with Drizzle's sql template: this runs for every first
+      // exposure, and the template cost more than SQLite's own work (see bulkInsertEvents).
       const added: Exposure[] = []
       for (let i = 0; i < rows.length; i += 500) {
         const chunk = rows.slice(i, i + 500)
-        const values = sql.join(
-          chunk.map(
-            (row) =>
-              sql`(${Number(row.experiment)}, ${Number(row.variant)}, ${row.visitorId}, ${row.day}, ${row.at ?? null}, ${row.allocationPeriod ?? 0}, ${row.segment?.device ?? null}, ${row.segment?.source ?? null}, ${row.segment?.visitor ?? null})`,
-          ),
-          sql`, `,
-        )
-        const inserted = await db.all<{ experiment: number; visitorId: string }>(sql`
-          INSERT INTO experiment_exposures
+        const { rows: inserted } = await sqliteClient(payload).execute({
+          sql: `INSERT INTO experiment_exposures
             (experiment_id, variant_id, visitor_id, exposed_day, exposed_at, allocation_period,
              device, source, visitor_type)
-          VALUES ${values}
+          VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
           ON CONFLICT (experiment_id, visitor_id) DO NOTHING
-          RETURNING experiment_id AS experiment, visitor_id AS visitorId`)
-        const fresh = new Set(inserted.map((row) => `${row.experiment}|${row.visitorId}`))
+          RETURNING experiment_id, visitor_id`,
+          args: chunk.flatMap((row) => [
+            Number(row.experiment),
+            Number(row.variant),
+            row.visitorId,
+            row.day,
+            row.at ?? null,
+            row.allocationPeriod ?? 0,
+            row.segment?.device ?? null,
+            row.segment?.source ?? null,
+            row.segment?.visitor ?? null,
+          ]),
+        })
+        const fresh = new Set(inserted.map((row) => `${row.experiment_id}|${row.visitor_id}`))
         added.push(...chunk.filter((row) => fresh.has(`${row.experiment}|${row.visitorId}`)))
       }
       return added
