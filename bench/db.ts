@@ -178,7 +178,10 @@ async function dashboard(payload: Payload) {
     },
   })
   const file = (process.env.DATABASE_URI ?? '').replace(/^file:/, '')
-  const sizeBefore = fs.statSync(file).size
+  // The database file and its write-ahead log (recent pages live there until a checkpoint).
+  const sizeOf = () =>
+    fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0)
+  const sizeBefore = sizeOf()
   const start = Date.now() - 365 * 86_400_000
   const batch: QueuedEvent[] = []
   for (let i = 0; i < total; i++) {
@@ -196,7 +199,7 @@ async function dashboard(payload: Payload) {
     if (batch.length === 5000) await bulkInsertEvents(payload, batch.splice(0))
   }
   await bulkInsertEvents(payload, batch)
-  const sizeAfter = fs.statSync(file).size
+  const sizeAfter = sizeOf()
   const full = await payload.findByID({ collection: 'experiments', id: doc.id, depth: 1 })
   for (let i = 0; i < 3; i++) await getExperimentResults(payload, full)
   const times: number[] = []
