@@ -23,3 +23,13 @@ export const DEFAULT_DATABASE_URI = 'file:./data/splitpage.db'
 export function getDatabaseUri(): string {
   return process.env.DATABASE_URI || DEFAULT_DATABASE_URI
 }
+
+/**
+ * Whether this instance writes the shared event stream to the database (EVENT_WRITER, default
+ * on). With REDIS_URL, instances that serve pages can leave that work to others (set it to
+ * `false` there and keep it on for at least one instance): a page instance then only appends each
+ * event to the stream. Without Redis every instance writes its own events, whatever it says.
+ */
+export function writesSharedEvents(): boolean {
+  return !/^(false|off|0|no)$/i.test(process.env.EVENT_WRITER?.trim() ?? '')
+}

@@ -3,6 +3,7 @@ import 'server-only'
 import { cacheTags } from '@/lib/content/tags'
 import { ensureSnapshotLoader } from '@/lib/experiments/loadSnapshot'
 import { currentSnapshot } from '@/lib/experiments/snapshotStore'
+import { writesSharedEvents } from '@/lib/env'
 import { getPayloadClient } from '@/lib/payload'
 import { flushAll, startEventFlusher, stopEventFlusher } from '@/lib/tracking/flush'
 import { processSingleton } from '@/lib/shared/processSingleton'
@@ -32,9 +33,18 @@ export async function startServerRuntime() {
     // Changes made on other instances: announced over Redis; after a reconnect, reload all.
     const everyTag = Object.values(cacheTags).filter((tag) => typeof tag === 'string')
     void startSharedInvalidation(() => receiveInvalidation(everyTag))
-    // Events: appended to the shared stream, written by every instance's consumer.
+    // Events: appended to the shared stream, written by the consumer of every instance that
+    // is a writer (EVENT_WRITER, default on).
     connectEventStream()
-    startEventStreamConsumer(payload)
+    if (writesSharedEvents()) startEventStreamConsumer(payload)
+    else
+      console.log(
+        '[splitpage] EVENT_WRITER=false: this instance appends events to the shared stream and leaves writing them to the instances that are writers',
+      )
+  } else if (!writesSharedEvents()) {
+    console.warn(
+      '[splitpage] EVENT_WRITER=false is ignored without REDIS_URL: with no shared stream, this instance writes its own events',
+    )
   }
   // Warm the configuration so the first visitor does not wait for it.
   void currentSnapshot()

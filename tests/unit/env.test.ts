@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { databaseKind } from '@/lib/db/byAdapter'
-import { getPayloadSecret } from '@/lib/env'
+import { getPayloadSecret, writesSharedEvents } from '@/lib/env'
 
 describe('databaseKind', () => {
   it.each([
@@ -42,5 +42,25 @@ describe('getPayloadSecret', () => {
     vi.stubEnv('NODE_ENV', 'production')
     vi.stubEnv('NEXT_PHASE', 'phase-production-build')
     expect(getPayloadSecret()).toBeTruthy()
+  })
+})
+
+describe('writesSharedEvents (EVENT_WRITER)', () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  it.each([
+    [undefined, true],
+    ['', true],
+    ['true', true],
+    ['on', true],
+    ['false', false],
+    [' FALSE ', false],
+    ['off', false],
+    ['0', false],
+    ['no', false],
+  ])('EVENT_WRITER=%j → %s', (value, writes) => {
+    if (value === undefined) vi.stubEnv('EVENT_WRITER', undefined as unknown as string)
+    else vi.stubEnv('EVENT_WRITER', value)
+    expect(writesSharedEvents()).toBe(writes)
   })
 })
