@@ -172,8 +172,8 @@ async function variantRun(pages, extraEnv = {}, writerEnv = null) {
       for (const { url, headers } of Object.values(pages)) await fetch(url, { headers })
     // With writerEnv, a second server of the same build on the next port that serves no pages:
     // the event writer of the shared stream (the page server runs with EVENT_WRITER=false).
-    // Started once the pages are rendered and cached: two processes on one SQLite file in
-    // rollback-journal mode, a page rendered while the writer commits failed with SQLITE_BUSY.
+    // Started once the pages are rendered and cached, so the measured requests read nothing
+    // from the database the writer is writing to.
     if (writerEnv) writer = await startServer([], writerEnv, PORT + 1)
     return (await measurePages(pages)).pages
   } finally {
