@@ -89,8 +89,8 @@ function sqliteStore(payload: Payload): RollupStore {
   const db = sqliteHandle(payload).drizzle
   return {
     async addExposures(rows) {
-      // Written out rather than built with Drizzle's sql template: this runs for every first
-      // exposure, and the template cost more than SQLite's own work (see bulkInsertEvents).
+      // Written out rather than built with Drizzle's sql template, as the event insert is (see
+      // bulkInsertEvents): this runs for every new visitor's first view.
       const added: Exposure[] = []
       for (let i = 0; i < rows.length; i += 500) {
         const chunk = rows.slice(i, i + 500)
