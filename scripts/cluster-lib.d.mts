@@ -22,8 +22,6 @@ export function startCluster(options?: {
   dir?: string
   fresh?: boolean
   extraEnv?: Record<string, string>
-  /** Settings of one instance (0-based index), on top of extraEnv. */
-  instanceEnv?: (index: number) => Record<string, string>
   log?: (line: string) => void
   useRedis?: boolean
   useS3?: boolean

@@ -280,8 +280,6 @@ export async function startCluster({
   dir = path.resolve('.tmp/cluster'),
   fresh = true,
   extraEnv = {},
-  // Settings of one instance (0-based index), on top of extraEnv.
-  instanceEnv = () => ({}),
   log = console.log,
   // false: no Redis at all (what one instance does without REDIS_URL; for comparisons).
   useRedis = true,
@@ -356,7 +354,7 @@ export async function startCluster({
   const nodes = Array.from({ length: instances }, (_, index) =>
     nextInstance({
       port: port + 1 + index,
-      env: { ...env, ...instanceEnv(index), INSTANCE_ID: `instance-${index + 1}` },
+      env: { ...env, INSTANCE_ID: `instance-${index + 1}` },
       logFile: logFile(`instance-${index + 1}`),
     }),
   )
