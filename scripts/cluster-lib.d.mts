@@ -1,6 +1,8 @@
 // Types of cluster-lib.mjs for the TypeScript cluster suite.
 type Signal = NodeJS.Signals
 type Restartable = { url: string; start(): Promise<void>; stop(signal?: Signal): Promise<void> }
+/** A database server that can also be frozen (SIGSTOP) and let go on (SIGCONT). */
+type Database = Restartable & { pause(): void; resume(): void }
 export type Instance = {
   port: number
   url: string
@@ -15,7 +17,7 @@ export function startFerretDB(options: {
   port: number
   dir: string
   logFile?: string
-}): Promise<Restartable>
+}): Promise<Database>
 export function startCluster(options?: {
   port?: number
   instances?: number
@@ -32,7 +34,7 @@ export function startCluster(options?: {
   redisUrl: string
   databaseUri: string
   redis: Restartable | null
-  ferret: Restartable | null
+  ferret: Database | null
   s3: { endpoint: string; bucket: string; env: Record<string, string> } | null
   nginx: { url: string; stop(signal?: Signal): Promise<void> }
   instances: Instance[]

@@ -55,6 +55,10 @@ function service(name, command, args, { env = process.env, logFile } = {}) {
       child.on('error', (error) => console.error(`[cluster] ${name}: ${error.message}`))
       return child
     },
+    /** Sends `signal` without waiting (SIGSTOP / SIGCONT: a stalled server, then back). */
+    signal(signal) {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill(signal)
+    },
     /** Sends `signal`; a process still running 30 s later is killed. */
     async stop(signal = 'SIGTERM') {
       const running = child
@@ -140,6 +144,9 @@ export async function startFerretDB({ port, dir, logFile }) {
     url: `mongodb://127.0.0.1:${port}/splitpage`,
     start,
     stop: (signal) => ferret.stop(signal),
+    /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
+    pause: () => ferret.signal('SIGSTOP'),
+    resume: () => ferret.signal('SIGCONT'),
   }
 }
 

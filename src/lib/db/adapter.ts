@@ -17,9 +17,9 @@ function ensureSqliteFolder(uri: string) {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
 }
 
-const mongoSelectionTimeoutMs = () => {
-  const ms = Number(process.env.MONGODB_SERVER_SELECTION_TIMEOUT_MS ?? 5_000)
-  return Number.isFinite(ms) && ms > 0 ? ms : 5_000
+const positiveMs = (value: string | undefined, fallback: number) => {
+  const ms = Number(value ?? fallback)
+  return Number.isFinite(ms) && ms > 0 ? ms : fallback
 }
 
 /**
@@ -33,7 +33,16 @@ export function databaseAdapter(uri: string): DatabaseAdapterObj {
       url: uri,
       // While the database is unreachable, a request fails after this long (a lead then gets
       // "please try again") instead of the driver's default 30 s of a visitor waiting.
-      connectOptions: { serverSelectionTimeoutMS: mongoSelectionTimeoutMs() },
+      // A call sent but never answered (a stalled server, a connection half-open after a
+      // restart) fails after socketTimeoutMS and its connection is dropped, instead of waiting
+      // for ever: the driver's default is no limit.
+      connectOptions: {
+        serverSelectionTimeoutMS: positiveMs(
+          process.env.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+          5_000,
+        ),
+        socketTimeoutMS: positiveMs(process.env.MONGODB_SOCKET_TIMEOUT_MS, 60_000),
+      },
       migrationDir: path.resolve(process.cwd(), 'src/migrations-mongodb'),
       prodMigrations: mongoMigrations,
     })

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
 import type { QueuedEvent } from '@/lib/db/events'
+import { openDatabaseCalls, watchDatabaseCalls } from '@/lib/db/openCalls'
 import { instanceId } from '@/lib/shared/instance'
 import { processSingleton } from '@/lib/shared/processSingleton'
 import { redis } from '@/lib/shared/redis'
@@ -26,6 +27,13 @@ export const EVENT_GROUP = 'writers'
 const DELETED_KEY = 'splitpage:events:deleted'
 export const EVENT_STREAM_MAX_LENGTH = Number(process.env.EVENT_STREAM_MAX_LENGTH ?? 1_000_000)
 export const EVENT_CLAIM_IDLE_MS = Number(process.env.EVENT_CLAIM_IDLE_MS ?? 15_000)
+/**
+ * The longest one delivery's write may take before the consumer gives up waiting on it: its
+ * entries stay pending (claimed again after EVENT_CLAIM_IDLE_MS; a write that does finish late is
+ * not counted twice, by event id) and the consumer goes on. Found in CI: after the database was
+ * killed and restarted, every consumer's write stayed unanswered and nothing more was written.
+ */
+export const EVENT_DELIVERY_DEADLINE_MS = Number(process.env.EVENT_DELIVERY_DEADLINE_MS ?? 60_000)
 const READ_BLOCK_MS = 200
 const CLAIM_EVERY_MS = 5_000
 const CHECK_TRIM_EVERY_MS = 10_000
@@ -144,6 +152,20 @@ async function checkTrimming(client: Redis) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** `work`, or `late` when it has not settled within `ms` (work then goes on unobserved). */
+async function withinDeadline<T, L>(work: Promise<T>, ms: number, late: L): Promise<T | L> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      work,
+      new Promise<L>((resolve) => (timer = setTimeout(() => resolve(late), ms))),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+const LATE = Symbol('late')
+
 /**
  * The consumer loop of this instance: claims entries left by a dead instance, reads new ones,
  * writes them. A failing database keeps the batch pending and retries with a growing pause.
@@ -214,7 +236,21 @@ export function startEventStreamConsumer(getPayload: () => Promise<Payload>): bo
         if (entries.length === 0) continue
         retry = entries
         const payload = await getPayload()
-        retry = await writeDelivery(client, payload, entries)
+        watchDatabaseCalls(payload)
+        const started = Date.now()
+        const written = writeDelivery(client, payload, entries)
+        written.catch(() => {}) // given up on below, it may still fail later
+        const outcome = await withinDeadline(written, EVENT_DELIVERY_DEADLINE_MS, LATE)
+        if (outcome === LATE) {
+          const waiting = openDatabaseCalls(EVENT_DELIVERY_DEADLINE_MS / 2)
+          console.error(
+            `[splitpage] event write of ${entries.length} events unanswered after ${Date.now() - started} ms (${waiting.length ? `waiting on ${waiting.join(', ')}` : 'no database call open'}): left pending, to be claimed again`,
+          )
+          retry = []
+          pause = 2_000
+          continue
+        }
+        retry = outcome
         pause = retry.length === 0 ? 0 : Math.min(Math.max(pause * 2, 200), 2_000)
       } catch (error) {
         const message = (error as Error)?.message ?? String(error)
