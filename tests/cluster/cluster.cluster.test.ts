@@ -110,13 +110,15 @@ async function settledImpressions(atLeast: number, timeoutMs = 60_000) {
   return last
 }
 
-function loadPages(durationSeconds: number) {
+/** Page views for `durationSeconds`, as fast as answered or at `overallRate` requests/s. */
+function loadPages(durationSeconds: number, overallRate?: number) {
   return new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(
       {
         url: `${cluster.url}/`,
         connections: 10,
         duration: durationSeconds,
+        ...(overallRate ? { overallRate } : {}),
         headers: pageHeaders(),
         timeout: 10,
       },
@@ -393,7 +395,9 @@ describe('several instances behind a load balancer', () => {
     // SIGSTOP: the server's connections stay open and nothing is answered, the case where a
     // write could wait for ever (MONGODB_SOCKET_TIMEOUT_MS and EVENT_DELIVERY_DEADLINE_MS bound it).
     const before = await impressions()
-    const load = loadPages(36)
+    // At a set rate: FerretDB writes a few hundred events a second here, and an unthrottled load
+    // left a backlog that took 122 s to drain after the stall (most of the test's time).
+    const load = loadPages(36, 300)
     await sleep(3_000)
     cluster.ferret!.pause()
     const stalledAt = Date.now()

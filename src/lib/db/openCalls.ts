@@ -9,7 +9,8 @@ type ConnectionEvents = {
 
 /**
  * The MongoDB calls of this process that have not answered yet, from Mongoose's own operation
- * and buffer events: what an event write that does not finish is waiting on, for its log line.
+ * and buffer events, for the log line of an event write that does not finish (writes and
+ * single-document reads; cursor reads report no end and are left out).
  * (Embedded SQLite answers on the calling thread, so it has nothing to watch.)
  */
 const state = processSingleton('openDatabaseCalls', () => ({

@@ -242,9 +242,9 @@ export function startEventStreamConsumer(getPayload: () => Promise<Payload>): bo
         written.catch(() => {}) // given up on below, it may still fail later
         const outcome = await withinDeadline(written, EVENT_DELIVERY_DEADLINE_MS, LATE)
         if (outcome === LATE) {
-          const waiting = openDatabaseCalls(EVENT_DELIVERY_DEADLINE_MS / 2)
+          const open = openDatabaseCalls(EVENT_DELIVERY_DEADLINE_MS / 2)
           console.error(
-            `[splitpage] event write of ${entries.length} events unanswered after ${Date.now() - started} ms (${waiting.length ? `waiting on ${waiting.join(', ')}` : 'no database call open'}): left pending, to be claimed again`,
+            `[splitpage] event write of ${entries.length} events unanswered after ${Date.now() - started} ms (${open.length ? `MongoDB calls open: ${open.join(', ')}` : 'no watched MongoDB call open; reads are not watched'}): left pending, to be claimed again`,
           )
           retry = []
           pause = 2_000
