@@ -9,6 +9,7 @@ import { migrations } from '@/migrations'
 import { mongoMigrations } from '@/migrations-mongodb'
 import { databaseKind } from '@/lib/db/byAdapter'
 import { guardSqliteClient, type LibsqlFileClient } from '@/lib/db/sqliteConnectionGuard'
+import { sqliteStatementsInFlight } from '@/lib/db/sqliteStatementsInFlight'
 
 /** SQLite needs the folder of its file to exist, or it fails with a bare "ConnectionFailed 14". */
 function ensureSqliteFolder(uri: string) {
@@ -16,6 +17,8 @@ function ensureSqliteFolder(uri: string) {
   if (!file || file === ':memory:') return
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
 }
+
+const sqliteBusyTimeoutMs = () => positiveMs(process.env.SQLITE_BUSY_TIMEOUT_MS, 250)
 
 const positiveMs = (value: string | undefined, fallback: number) => {
   const ms = Number(value ?? fallback)
@@ -57,22 +60,29 @@ export function databaseAdapter(uri: string): DatabaseAdapterObj {
     // lead survives a power cut as before. Back up with `sqlite3 <file> ".backup <copy>"` (the
     // -wal file holds recent commits until they are checkpointed into the database file).
     wal: { synchronous: 'FULL' },
+    // Event batches are written by a thread with its own connection (sqliteWriterThread), which
+    // holds the write lock for a batch's few tens of ms: the server's own writes (a lead, an
+    // edit) wait that long for it instead of failing at once. Short, because libsql waits on the
+    // thread that serves pages; a longer lock (another process) still fails fast ("try again").
+    busyTimeout: sqliteBusyTimeoutMs(),
     push: process.env.PAYLOAD_DB_PUSH === 'true',
     migrationDir: path.resolve(process.cwd(), 'src/migrations'),
     prodMigrations: migrations,
   })
-  return { ...sqlite, init: (args) => withConnectionGuard(sqlite.init(args)) }
+  const pragmas = [`PRAGMA busy_timeout = ${sqliteBusyTimeoutMs()}`, 'PRAGMA synchronous = FULL']
+  return { ...sqlite, init: (args) => withConnectionGuard(sqlite.init(args), pragmas) }
 }
 
 /** Guards the embedded client as soon as the adapter has connected (see sqliteConnectionGuard). */
 function withConnectionGuard<T extends { connect?: (...args: never[]) => Promise<void> }>(
   adapter: T,
+  pragmas: string[],
 ): T {
   const connect = adapter.connect
   if (!connect) return adapter
   adapter.connect = async function (this: T & { client?: LibsqlFileClient }, ...args: never[]) {
     await connect.apply(this, args)
-    if (this.client) guardSqliteClient(this.client)
+    if (this.client) guardSqliteClient(this.client, pragmas, sqliteStatementsInFlight)
   } as T['connect']
   return adapter
 }

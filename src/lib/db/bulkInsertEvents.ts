@@ -5,75 +5,21 @@ import type { Payload } from 'payload'
 import { byAdapter } from './byAdapter'
 import { asDocId } from './docId'
 import { dayOf, newEventId, type QueuedEvent } from './events'
-import { mongoModels, sqliteClient, type SqliteValue } from './handles'
+import { mongoModels, sqliteDb } from './handles'
 import { applyRollups } from './rollups'
 import { siteTimeZone } from './siteTimeZone'
-
-/** SQLite allows a limited number of bound parameters per statement. */
-const SQLITE_ROWS_PER_INSERT = 500
-
-/**
- * The columns of a stored event on SQLite, in the order of `sqliteEventValues`. The statement is
- * written out rather than built by Drizzle: it runs for every page view, on the thread that serves
- * pages, and in 200-row batches it cost 61–85 µs of CPU per event through Drizzle's builder
- * against 46 µs written out (measured outside the server, on the same table and indexes).
- */
-const EVENT_COLUMNS = [
-  'event_id',
-  'event_type',
-  'event_name',
-  'page_id',
-  'experiment_id',
-  'variant_id',
-  'visitor_id',
-  'block_id',
-  'block_type',
-  'allocation_period',
-  'metadata',
-  'timestamp',
-  'day',
-  'created_at',
-  'updated_at',
-]
-const EVENT_PLACEHOLDERS = `(${EVENT_COLUMNS.map(() => '?').join(', ')})`
-
-/** A row of `eventRow` as SQLite values (ids are numbers, metadata is JSON text). */
-function sqliteEventValues(row: ReturnType<typeof eventRow<string>>): SqliteValue[] {
-  const id = (value: string | number | null) => (value == null ? null : Number(value))
-  return [
-    row.eventId ?? null,
-    row.eventType,
-    row.eventName,
-    id(row.page),
-    id(row.experiment),
-    id(row.variant),
-    row.visitorId,
-    row.blockId,
-    row.blockType,
-    row.allocationPeriod,
-    row.metadata == null ? null : JSON.stringify(row.metadata),
-    row.timestamp,
-    row.day,
-    row.createdAt,
-    row.updatedAt,
-  ]
-}
+import { insertSqliteEvents } from './sqliteEvents'
+import { writeThroughThread } from './sqliteWriterThread'
 
 /** An id kept as a string, in the adapter's id type (null stays null). */
 const toId = (payload: Payload, value: string | null | undefined) =>
   value == null ? null : asDocId(payload, value)
 
 /**
- * An event as a stored row, with what the collection's hook would set (timestamp, day) since
- * bulk writes bypass it. `date` gives each adapter its own date representation.
+ * An event as a stored MongoDB document, with what the collection's hook would set (timestamp,
+ * day) since bulk writes bypass it. (SQLite's rows: sqliteEvents.)
  */
-function eventRow<D>(
-  payload: Payload,
-  event: QueuedEvent,
-  now: D,
-  date: (iso: string) => D,
-  timeZone: string,
-) {
+function eventDocument(payload: Payload, event: QueuedEvent, now: Date, timeZone: string) {
   return {
     eventId: event.id,
     eventType: event.eventType,
@@ -86,7 +32,7 @@ function eventRow<D>(
     blockType: event.blockType ?? null,
     allocationPeriod: event.allocationPeriod ?? null,
     metadata: event.metadata ?? null,
-    timestamp: date(event.timestamp),
+    timestamp: new Date(event.timestamp),
     day: dayOf(event.timestamp, timeZone),
     createdAt: now,
     updatedAt: now,
@@ -101,7 +47,16 @@ function eventRow<D>(
  */
 export async function bulkInsertEvents(payload: Payload, events: QueuedEvent[]): Promise<number> {
   if (events.length === 0) return 0
-  const fresh = await insertRows(payload, events)
+  const timeZone = await siteTimeZone(payload)
+  const withIds = events.map((event) => (event.id ? event : { ...event, id: newEventId() }))
+  const unique = [...new Map(withIds.map((event) => [event.id, event])).values()]
+  // On SQLite, events and rollups are written by the writer thread, in one transaction.
+  const throughThread = byAdapter(payload, {
+    sqlite: () => writeThroughThread(payload, unique, timeZone),
+    mongodb: () => null,
+  })
+  if (throughThread) return throughThread
+  const fresh = await insertRows(payload, unique, timeZone)
   try {
     await applyRollups(payload, fresh)
   } catch (error) {
@@ -111,32 +66,17 @@ export async function bulkInsertEvents(payload: Payload, events: QueuedEvent[]):
   return fresh.length
 }
 
-/** Inserts the events not stored yet (by event id); returns those. */
-async function insertRows(payload: Payload, events: QueuedEvent[]): Promise<QueuedEvent[]> {
-  const now = new Date().toISOString()
-  const timeZone = await siteTimeZone(payload)
-  const withIds = events.map((event) => (event.id ? event : { ...event, id: newEventId() }))
-  const unique = [...new Map(withIds.map((event) => [event.id, event])).values()]
+/** Inserts the events (with ids, none repeated) not stored yet; returns those. */
+async function insertRows(
+  payload: Payload,
+  unique: QueuedEvent[],
+  timeZone: string,
+): Promise<QueuedEvent[]> {
   return byAdapter(payload, {
-    sqlite: async () => {
-      const stored = new Set<string>()
-      const rows = unique.map((event) => eventRow(payload, event, now, (iso) => iso, timeZone))
-      for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_INSERT) {
-        const chunk = rows.slice(i, i + SQLITE_ROWS_PER_INSERT)
-        const inserted = await sqliteClient(payload).execute({
-          sql: `INSERT INTO analytics_events (${EVENT_COLUMNS.join(', ')}) VALUES ${chunk
-            .map(() => EVENT_PLACEHOLDERS)
-            .join(', ')} ON CONFLICT DO NOTHING RETURNING event_id`,
-          args: chunk.flatMap(sqliteEventValues),
-        })
-        for (const row of inserted.rows) stored.add(row.event_id as string)
-      }
-      return unique.filter((event) => stored.has(event.id!))
-    },
+    sqlite: () => insertSqliteEvents(sqliteDb(payload), unique, timeZone),
     mongodb: async () => {
-      const docs = unique.map((event) =>
-        eventRow(payload, event, new Date(now), (iso) => new Date(iso), timeZone),
-      )
+      const now = new Date()
+      const docs = unique.map((event) => eventDocument(payload, event, now, timeZone))
       try {
         await mongoModels(payload)['analytics-events'].insertMany(docs, { ordered: false })
         return unique

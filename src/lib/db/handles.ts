@@ -66,3 +66,9 @@ export const sqliteClient = (payload: Payload) =>
 /** Mongoose models by collection slug. */
 export const mongoModels = (payload: Payload) =>
   (payload.db as unknown as { collections: Record<string, MongoModel> }).collections
+
+/** The libsql client and Payload's Drizzle database over it, for the SQLite event writes. */
+export const sqliteDb = (payload: Payload) => ({
+  client: sqliteClient(payload),
+  drizzle: sqliteHandle(payload).drizzle,
+})

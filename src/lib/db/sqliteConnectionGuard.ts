@@ -30,7 +30,13 @@ export function isLockError(error: unknown): boolean {
  * connection for its next statement) and ROLLBACK ends whatever it had open. The retired
  * connection holds no lock and nothing written; it is closed when it is collected.
  */
-export function guardSqliteClient(client: LibsqlFileClient): void {
+export function guardSqliteClient(
+  client: LibsqlFileClient,
+  /** Set again on each new connection (a PRAGMA holds for its connection only). */
+  pragmas: string[] = [],
+  /** Counts the statements running (shared with the SQLite writer thread). */
+  inFlight?: Int32Array,
+): void {
   const marked = client as LibsqlFileClient & { [GUARDED]?: boolean }
   if (marked[GUARDED]) return
   marked[GUARDED] = true
@@ -38,11 +44,19 @@ export function guardSqliteClient(client: LibsqlFileClient): void {
   let tail: Promise<unknown> = Promise.resolve()
   client.execute = (...args: unknown[]) => {
     const run = async () => {
+      if (inFlight) Atomics.add(inFlight, 0, 1)
       try {
         return await execute(...args)
       } catch (error) {
-        if (isLockError(error)) retireConnection(client)
+        if (isLockError(error)) {
+          retireConnection(client)
+          // Before any other statement: the new connection had none of them (found when leads
+          // failed at once on a lock right after an outage: busy_timeout was back to 0).
+          for (const pragma of pragmas) await execute(pragma).catch(() => undefined)
+        }
         throw error
+      } finally {
+        if (inFlight) Atomics.sub(inFlight, 0, 1)
       }
     }
     const result = tail.then(run, run)

@@ -8,6 +8,8 @@ import { isLockError } from '@/lib/db/sqliteConnectionGuard'
 export function isTransientDatabaseError(error: unknown): boolean {
   for (let cause = error, depth = 0; cause && depth < 5; depth++) {
     if (isLockError(cause)) return true
+    // Marked so by the code that raised it (e.g. the SQLite writer thread ended mid-batch).
+    if ((cause as { transient?: unknown }).transient === true) return true
     const { name = '', message = '', code } = cause as Error & { code?: unknown }
     if (/^Mongo(Network|ServerSelection|NotConnected|Topology)|PoolClear/.test(name)) return true
     if (
