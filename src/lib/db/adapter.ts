@@ -18,7 +18,7 @@ function ensureSqliteFolder(uri: string) {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
 }
 
-const sqliteBusyTimeoutMs = () => positiveMs(process.env.SQLITE_BUSY_TIMEOUT_MS, 250)
+const sqliteBusyTimeoutMs = () => positiveMs(process.env.SQLITE_BUSY_TIMEOUT_MS, 100)
 
 const positiveMs = (value: string | undefined, fallback: number) => {
   const ms = Number(value ?? fallback)
@@ -61,7 +61,7 @@ export function databaseAdapter(uri: string): DatabaseAdapterObj {
     // -wal file holds recent commits until they are checkpointed into the database file).
     wal: { synchronous: 'FULL' },
     // Event batches are written by a thread with its own connection (sqliteWriterThread), which
-    // holds the write lock for a batch's few tens of ms: the server's own writes (a lead, an
+    // holds the write lock for 100 events at a time (a few ms to a few tens): the server's own writes (a lead, an
     // edit) wait that long for it instead of failing at once. Short, because libsql waits on the
     // thread that serves pages; a longer lock (another process) still fails fast ("try again").
     busyTimeout: sqliteBusyTimeoutMs(),
