@@ -92,7 +92,8 @@ function start(url: string): Worker {
     if (thread.worker !== worker) return
     thread.worker = null
     thread.exits++
-    // Its open transaction died with its connection: nothing of these batches was written.
+    // Its open transaction died with it; a batch's chunks committed before are skipped by event
+    // id when the batch comes again (it is kept to retry).
     for (const pending of thread.pending.values())
       pending.reject(transientError(`event writer thread ${reason}`))
     thread.pending.clear()
@@ -129,7 +130,7 @@ export function writeThroughThread(
   })
 }
 
-/** Ends the thread (after the final flush); a later write starts a new one. */
+/** Ends the thread (tests; a process's exit ends it too); a later write starts a new one. */
 export async function stopSqliteWriterThread(): Promise<void> {
   const worker = thread.worker
   if (!worker) return
