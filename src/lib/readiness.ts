@@ -2,6 +2,7 @@ import 'server-only'
 
 import { pingDatabase } from '@/lib/db/ping'
 import { getPayloadClient } from '@/lib/payload'
+import { withinDeadline } from '@/lib/shared/deadline'
 import { pingRedis } from '@/lib/shared/redis'
 
 /** A readiness check answers within this time, whatever is stalled. */
@@ -11,12 +12,11 @@ type Part = 'ok' | 'unused' | string
 export type Readiness = { ready: boolean; database: Part; redis: Part }
 
 function withTimeout(work: Promise<Part>): Promise<Part> {
-  return Promise.race([
+  return withinDeadline(
     work.catch((error: Error) => error?.message ?? String(error)),
-    new Promise<Part>((resolve) =>
-      setTimeout(() => resolve(`no answer within ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS),
-    ),
-  ])
+    CHECK_TIMEOUT_MS,
+    `no answer within ${CHECK_TIMEOUT_MS} ms`,
+  )
 }
 
 /** Whether this instance can serve and store: the database answers, and Redis when configured. */

@@ -11,15 +11,6 @@ export type SqliteHandle = {
   drizzle: {
     all<T>(query: unknown): Promise<T[]>
     run(query: unknown): Promise<unknown>
-    insert(table: unknown): {
-      values(rows: unknown[]): Promise<unknown> & {
-        onConflictDoNothing(): {
-          returning<R extends Record<string, unknown>>(
-            fields: Record<keyof R, unknown>,
-          ): Promise<R[]>
-        }
-      }
-    }
   }
   tables: Record<string, unknown>
 }

@@ -6,6 +6,7 @@ import type { Payload } from 'payload'
 import type { QueuedEvent } from '@/lib/db/events'
 import { openDatabaseCalls, watchDatabaseCalls } from '@/lib/db/openCalls'
 import { instanceId } from '@/lib/shared/instance'
+import { withinDeadline } from '@/lib/shared/deadline'
 import { processSingleton } from '@/lib/shared/processSingleton'
 import { redis } from '@/lib/shared/redis'
 import { FLUSH_BATCH, storeBatch } from '@/lib/tracking/flush'
@@ -152,18 +153,6 @@ async function checkTrimming(client: Redis) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** `work`, or `late` when it has not settled within `ms` (work then goes on unobserved). */
-async function withinDeadline<T, L>(work: Promise<T>, ms: number, late: L): Promise<T | L> {
-  let timer: NodeJS.Timeout | undefined
-  try {
-    return await Promise.race([
-      work,
-      new Promise<L>((resolve) => (timer = setTimeout(() => resolve(late), ms))),
-    ])
-  } finally {
-    clearTimeout(timer)
-  }
-}
 const LATE = Symbol('late')
 
 /**
