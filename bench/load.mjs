@@ -1,6 +1,7 @@
 // Load generators for the benchmarks. Pages: wrk (Debian's, in C) when installed — it leaves
 // more of these 2 cores to the server than autocannon running in Node, which distorts ratios —
-// else autocannon. Either way: requests/s, p99 latency (ms) and answers that were not 2xx.
+// else autocannon. Either way: requests/s, requests in all, p99 latency (ms) and answers that were
+// not 2xx.
 import { execFileSync } from 'node:child_process'
 
 import autocannon from 'autocannon'
@@ -26,6 +27,7 @@ function withWrk(url, { headers = {}, duration, connections }) {
   return {
     generator: 'wrk',
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+    requests: Number(/(\d+) requests in/.exec(out)?.[1]),
     p99: p99 ? Number(p99[1]) * { us: 0.001, ms: 1, s: 1000 }[p99[2]] : Number.NaN,
     bad:
       Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) +
@@ -41,6 +43,7 @@ function withAutocannon(url, { headers = {}, duration, connections }) {
         : resolve({
             generator: 'autocannon',
             rps: r.requests.average,
+            requests: r.requests.total,
             p99: r.latency.p99,
             bad: r.non2xx + r.errors + r.timeouts,
           }),

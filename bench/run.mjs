@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import autocannon from 'autocannon'
 
 import { bundle } from '../scripts/bundle.mjs'
@@ -392,48 +393,267 @@ function ownerOf(url) {
 }
 
 /**
- * `--profile`: the server under the experiment-page load with V8's sampling profiler
- * (`node --cpu-prof`), then the top self-time frames by file, so anyone can see where a
- * request's time goes. Writes bench/results/profile.json (and keeps the .cpuprofile).
+ * CPU time (ms) the process has used so far, by thread (user + system, from /proc; Linux only):
+ * what the sampling profiler cannot tell apart, time on a core from time waiting in a call (a
+ * lock, a file sync).
+ */
+function threadCpu(pid) {
+  const tick = 1000 / 100 // USER_HZ
+  const byThread = new Map()
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      byThread.set(`${tid} ${name}`, (Number(fields[11]) + Number(fields[12])) * tick)
+    }
+  } catch {
+    // not Linux, or the process is gone
+  }
+  return byThread
+}
+
+/** Nanoseconds of the monotonic clock, the one V8's profiles stamp their samples with. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n)
+
+const sourceMaps = new Map()
+/**
+ * Where a frame of the build came from: its source file and function, read from the build's
+ * source map (Next writes them for the server's chunks), so the proxy's code shows as
+ * src/proxy.ts rather than as a minified function in a chunk.
+ */
+function originalFrame({ url, lineNumber, columnNumber, functionName }) {
+  const file = url.replace(/^file:\/\//, '')
+  if (!file.includes('/.next/') || lineNumber < 0) return null
+  if (!sourceMaps.has(file)) {
+    let map = null
+    try {
+      map = new TraceMap(JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')))
+    } catch {
+      // no map for this file
+    }
+    sourceMaps.set(file, map)
+  }
+  const map = sourceMaps.get(file)
+  if (!map) return null
+  const at = originalPositionFor(map, { line: lineNumber + 1, column: columnNumber })
+  if (!at.source) return null
+  const source = decodeURIComponent(at.source)
+    .replace(/^.*turbopack:\/\/\/(\[project\]\/)?/, '')
+    .replace(/^(\.\.\/)+/, '')
+  return { source, functionName: at.name || functionName }
+}
+
+/**
+ * Self time (ms) by frame over the samples of one thread's profile taken in [from, to] (µs of the
+ * monotonic clock): the load's window only, not start-up or shutdown. A frame of the build is
+ * named by its source file (its source map).
+ */
+function selfTimes(data, from, to) {
+  const keys = new Map(
+    data.nodes.map(({ id, callFrame }) => {
+      const original = originalFrame(callFrame)
+      const owner = original
+        ? ownerOf(original.source)
+        : (ownerOf(callFrame.url) ?? `(${callFrame.functionName})`)
+      const name = original?.functionName || callFrame.functionName || '(anonymous)'
+      return [id, { owner, name }]
+    }),
+  )
+  const byFrame = new Map()
+  let at = data.startTime
+  for (let i = 0; i < data.samples.length; i++) {
+    at += data.timeDeltas[i]
+    // A sample stands for the time since the one before it.
+    if (at < from || at > to) continue
+    const { owner, name } = keys.get(data.samples[i])
+    if (name === '(idle)') continue
+    const key = `${name}\t${owner}`
+    byFrame.set(key, (byFrame.get(key) ?? 0) + data.timeDeltas[i] / 1000)
+  }
+  return byFrame
+}
+
+/**
+ * The server under one page's load with V8's sampling profiler on every thread (`node
+ * --cpu-prof`: the main thread and the SQLite writer thread each write a profile): CPU time
+ * per request by file and by function, counted over the load's window only.
+ */
+async function profilePage(name, { url, headers }) {
+  const profileDir = path.join(dir, `profile-${name}`)
+  fs.rmSync(profileDir, { recursive: true, force: true })
+  const server = await startServer(['--cpu-prof', `--cpu-prof-dir=${profileDir}`])
+  let load
+  let from
+  let to
+  let cpu = []
+  try {
+    // Warm: until V8 has optimised the server's code the first seconds are the slowest.
+    await pageLoad(url, { headers, duration: WARMUP_SECONDS * 2, connections: CONNECTIONS })
+    const before = threadCpu(server.pid)
+    from = monotonicUs()
+    load = await pageLoad(url, { headers, duration: DURATION * 2, connections: CONNECTIONS })
+    to = monotonicUs()
+    const after = threadCpu(server.pid)
+    cpu = [...after]
+      .map(([thread, ms]) => ({ thread, ms: ms - (before.get(thread) ?? 0) }))
+      .filter((t) => t.ms > 0)
+      .sort((a, b) => b.ms - a.ms)
+  } finally {
+    await stopServer(server)
+  }
+  // The thread that serves pages (thread 0 in the profile's name: CPU.<date>.<time>.<pid>.<thread>.
+  // <n>.cpuprofile) is the one that bounds throughput; the others (the SQLite writer) are
+  // counted apart.
+  const byFile = new Map()
+  const byFunction = new Map()
+  const elsewhere = new Map()
+  const threads = []
+  for (const file of fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'))) {
+    const data = JSON.parse(fs.readFileSync(path.join(profileDir, file), 'utf8'))
+    const pageThread = /\.0\.\d+\.cpuprofile$/.test(file)
+    let busy = 0
+    for (const [key, ms] of selfTimes(data, from, to)) {
+      const [functionName, owner] = key.split('\t')
+      busy += ms
+      if (!pageThread) {
+        elsewhere.set(owner, (elsewhere.get(owner) ?? 0) + ms)
+        continue
+      }
+      byFile.set(owner, (byFile.get(owner) ?? 0) + ms)
+      byFunction.set(
+        `${functionName} · ${owner}`,
+        (byFunction.get(`${functionName} · ${owner}`) ?? 0) + ms,
+      )
+    }
+    threads.push({ file, pageThread, busyMs: Math.round(busy) })
+  }
+  if (!threads.length) throw new Error(`no CPU profile was written for ${name}`)
+  const requests = load.requests || Math.round(load.rps * DURATION * 2)
+  const perRequest = (map) => new Map([...map].map(([key, ms]) => [key, (ms * 1000) / requests]))
+  return {
+    rps: load.rps,
+    requests,
+    bad: load.bad,
+    threads,
+    cpu,
+    cpuUsPerRequest: (cpu.reduce((sum, t) => sum + t.ms, 0) * 1000) / requests,
+    byFile: perRequest(byFile),
+    byFunction: perRequest(byFunction),
+    elsewhere: perRequest(elsewhere),
+  }
+}
+
+/**
+ * `--profile`: where an experiment page's time goes, against the static page's. The server is
+ * profiled under each page's load (the static page for a returning visitor, the experiment
+ * page's first visit), every thread included, and the CPU time per request is compared by file
+ * and by function: the table's differences are what an experiment page costs beyond the static
+ * one, and where. Writes bench/results/profile.json (the raw profiles stay in .tmp/bench).
  */
 async function profile() {
   await freshDatabase()
-  const profileDir = path.join(dir, 'profile')
-  const server = await startServer(['--cpu-prof', `--cpu-prof-dir=${profileDir}`])
-  for (let i = 0; i < 30; i++) await fetch(`${BASE}/bench-exp`)
-  const load = await pageLoad(`${BASE}/bench-exp`, {
-    headers: BROWSER,
-    duration: DURATION * 2,
-    connections: CONNECTIONS,
-  })
-  await stopServer(server)
-  const file = fs.readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'))
-  if (!file) throw new Error('no CPU profile was written')
-  const data = JSON.parse(fs.readFileSync(path.join(profileDir, file), 'utf8'))
-  const interval =
-    data.timeDeltas.reduce((sum, delta) => sum + delta, 0) / Math.max(1, data.samples.length)
-  const byOwner = new Map()
-  let busy = 0
-  for (const node of data.nodes) {
-    const { functionName, url } = node.callFrame
-    const owner = ownerOf(url) ?? `(${functionName || 'anonymous'})`
-    if (owner === '((idle))') continue
-    const ms = (node.hitCount * interval) / 1000
-    busy += ms
-    byOwner.set(owner, (byOwner.get(owner) ?? 0) + ms)
+  const warm = await startServer()
+  try {
+    for (let i = 0; i < 30; i++) {
+      await fetch(`${BASE}/bench-plain`)
+      await fetch(`${BASE}/bench-exp`)
+    }
+  } finally {
+    await stopServer(warm)
   }
-  const top = [...byOwner.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)
+  const pages = {
+    static: {
+      url: `${BASE}/bench-plain`,
+      headers: { ...BROWSER, cookie: 'vid=BenchReturningVisitor' },
+    },
+    experiment: { url: `${BASE}/bench-exp`, headers: BROWSER },
+  }
+  const runs = {}
+  for (const [name, page] of Object.entries(pages)) runs[name] = await profilePage(name, page)
+  const sum = (map) => [...map.values()].reduce((total, us) => total + us, 0)
+  const { static: plain, experiment } = runs
   console.log(
-    `\nCPU profile of the server: experiment page, new visitors, ${load.rps.toFixed(0)} requests/s (${load.generator}), ${(busy / 1000).toFixed(1)} s busy\n`,
+    `\nCPU per request (${hasWrk ? 'wrk' : 'autocannon'}, ${CONNECTIONS} connections, ${DURATION * 2} s each, under the profiler):`,
   )
-  for (const [owner, ms] of top)
-    console.log(`${((ms / busy) * 100).toFixed(1).padStart(5)}%  ${owner}`)
+  for (const [name, run] of Object.entries(runs))
+    console.log(
+      `  ${name.padEnd(10)} ${run.rps.toFixed(0).padStart(6)} requests/s; the page thread ${sum(run.byFile).toFixed(0).padStart(4)} µs, other JavaScript threads ${sum(run.elsewhere).toFixed(0).padStart(3)} µs; the whole process ${run.cpuUsPerRequest.toFixed(0)} µs of CPU (/proc; threads: ${run.cpu
+        .slice(0, 4)
+        .map((t) => `${t.thread} ${Math.round(t.ms)} ms`)
+        .join(', ')})${run.bad ? `; ${run.bad} not 2xx` : ''}`,
+    )
+  const difference = (key) => {
+    const rows = new Set([...plain[key].keys(), ...experiment[key].keys()])
+    return [...rows]
+      .map((row) => ({
+        row,
+        static: plain[key].get(row) ?? 0,
+        experiment: experiment[key].get(row) ?? 0,
+      }))
+      .map((r) => ({ ...r, extra: r.experiment - r.static }))
+      .sort((a, b) => b.extra - a.extra)
+  }
+  const table = (title, rows) => {
+    console.log(`\n${title}\n   static  experiment   extra  (µs a request)`)
+    for (const r of rows)
+      console.log(
+        `${r.static.toFixed(1).padStart(8)} ${r.experiment.toFixed(1).padStart(11)} ${r.extra.toFixed(1).padStart(7)}  ${r.row}`,
+      )
+  }
+  const gap = sum(experiment.byFile) - sum(plain.byFile)
+  const files = difference('byFile')
+  const functions = difference('byFunction')
+  const writer = difference('elsewhere')
+  console.log(
+    `\nthe page thread (the one that bounds requests/s) spends ${gap.toFixed(0)} µs a request more on the experiment page than on the static page (${((sum(experiment.byFile) / sum(plain.byFile) - 1) * 100).toFixed(0)}%); other threads ${(sum(experiment.elsewhere) - sum(plain.elsewhere)).toFixed(0)} µs more`,
+  )
+  table('the page thread by file, largest extra first', files.slice(0, 15))
+  table('the page thread by function, largest extra first', functions.slice(0, 25))
+  table('the page thread by file, largest saving first', files.slice(-5).reverse())
+  table('other threads (the SQLite writer) by file', writer.slice(0, 8))
   fs.mkdirSync('bench/results', { recursive: true })
+  const rounded = (rows) =>
+    rows
+      .filter((r) => Math.abs(r.extra) >= 1 || r.experiment >= 5)
+      .map((r) => ({
+        row: r.row,
+        static: Number(r.static.toFixed(1)),
+        experiment: Number(r.experiment.toFixed(1)),
+        extra: Number(r.extra.toFixed(1)),
+      }))
   fs.writeFileSync(
     'bench/results/profile.json',
-    `${JSON.stringify({ date: new Date().toISOString(), rps: load.rps, busyMs: busy, top }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
+        cpus: os.cpus().length,
+        unit: 'µs a request',
+        pages: Object.fromEntries(
+          Object.entries(runs).map(([name, run]) => [
+            name,
+            {
+              rps: run.rps,
+              requests: run.requests,
+              pageThread: Number(sum(run.byFile).toFixed(1)),
+              otherThreads: Number(sum(run.elsewhere).toFixed(1)),
+              processCpu: Number(run.cpuUsPerRequest.toFixed(1)),
+              profiles: run.threads,
+              cpuByThreadMs: run.cpu.map((t) => ({ thread: t.thread, ms: Math.round(t.ms) })),
+            },
+          ]),
+        ),
+        pageThreadExtra: Number(gap.toFixed(1)),
+        pageThreadByFile: rounded(files),
+        pageThreadByFunction: rounded(functions).slice(0, 60),
+        otherThreadsByFile: rounded(writer),
+      },
+      null,
+      2,
+    )}\n`,
   )
-  console.log(`\nwritten to bench/results/profile.json (raw: ${path.join(profileDir, file)})`)
+  console.log('\nwritten to bench/results/profile.json')
 }
 
 /**
