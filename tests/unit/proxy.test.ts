@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 
 import { SignJWT } from 'jose'
-import { NextRequest } from 'next/server'
+import { NextRequest, NextResponse } from 'next/server'
 import { beforeEach, describe, expect, it } from 'vitest'
 
 import { getPayloadSecret } from '@/lib/env'
@@ -62,6 +62,56 @@ describe('proxy', () => {
     expect(cookies).toMatch(/spa=7(:|%3A)1[01]\./)
     expect(response.headers.get('cache-control')).toBe('private, no-store')
     expect(queueStats().waiting).toBe(1)
+  })
+
+  it("writes each cookie as Next's response.cookies.set would, once, and passes none to a GET render", async () => {
+    const response = await proxy(request('/'))
+    const lines = response.headers.getSetCookie()
+    expect(lines.map((line) => line.split('=')[0])).toEqual(['vid', 'spv', 'spa'])
+    // The same cookies set through Next's own call, for comparison (Expires may differ by the
+    // second that passed in between).
+    const next = NextResponse.next()
+    for (const line of lines) {
+      const [pair, , , maxAge] = line.split('; ')
+      const [name, value] = pair.split('=')
+      next.cookies.set(name, decodeURIComponent(value), {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: true,
+        path: '/',
+        maxAge: Number(maxAge.split('=')[1]),
+      })
+    }
+    const withoutExpires = (list: string[]) => list.map((l) => l.replace(/Expires=[^;]+/, ''))
+    expect(withoutExpires(lines)).toEqual(withoutExpires(next.headers.getSetCookie()))
+    for (const line of lines) {
+      const expires = Date.parse(/Expires=([^;]+)/.exec(line)![1])
+      const maxAge = Number(/Max-Age=(\d+)/.exec(line)![1])
+      expect(Math.abs(expires - (Date.now() + maxAge * 1000))).toBeLessThan(5000)
+    }
+    // Prerendered pages read no cookie; only a server action's render is handed them.
+    expect(response.headers.get('x-middleware-set-cookie')).toBeNull()
+  })
+
+  it("hands a server action's render the cookies the proxy set (Next's x-middleware-set-cookie)", async () => {
+    const response = await proxy(
+      request('/', {
+        method: 'POST',
+        headers: {
+          origin: 'https://splitpage.test',
+          host: 'splitpage.test',
+          'content-length': '10',
+        },
+      }),
+    )
+    expect(response.status).toBe(200)
+    const handed = response.headers.get('x-middleware-set-cookie') ?? ''
+    expect(handed).toMatch(/vid=[A-Za-z0-9_-]{21}; Path=\/; Expires=.*; Max-Age=34560000/)
+    expect(handed).toMatch(/spa=7%3A1[01]\./)
+    expect(response.headers.getSetCookie().map((line) => line.split('=')[0])).toEqual([
+      'vid',
+      'spa',
+    ])
   })
 
   it('replaces a malformed vid cookie', async () => {
