@@ -4,6 +4,7 @@
 import * as migration_20261125_190000_user_roles from './20261125_190000_user_roles'
 import * as migration_20261126_010000_drafts from './20261126_010000_drafts'
 import * as migration_20261126_041500_goal_daily from './20261126_041500_goal_daily'
+import * as migration_20261126_080000_trim_event_indexes from './20261126_080000_trim_event_indexes'
 
 export const mongoMigrations = [
   {
@@ -20,5 +21,10 @@ export const mongoMigrations = [
     up: migration_20261126_041500_goal_daily.up,
     down: migration_20261126_041500_goal_daily.down,
     name: '20261126_041500_goal_daily',
+  },
+  {
+    up: migration_20261126_080000_trim_event_indexes.up,
+    down: migration_20261126_080000_trim_event_indexes.down,
+    name: '20261126_080000_trim_event_indexes',
   },
 ]

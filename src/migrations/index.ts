@@ -28,6 +28,7 @@ import * as migration_20261126_014422_lead_value from './20261126_014422_lead_va
 import * as migration_20261126_040705_lead_form_goal from './20261126_040705_lead_form_goal';
 import * as migration_20261126_041140_goal_daily from './20261126_041140_goal_daily';
 import * as migration_20261126_043619_goal_added_at from './20261126_043619_goal_added_at';
+import * as migration_20261126_074840_trim_event_indexes from './20261126_074840_trim_event_indexes';
 
 export const migrations = [
   {
@@ -178,6 +179,11 @@ export const migrations = [
   {
     up: migration_20261126_043619_goal_added_at.up,
     down: migration_20261126_043619_goal_added_at.down,
-    name: '20261126_043619_goal_added_at'
+    name: '20261126_043619_goal_added_at',
+  },
+  {
+    up: migration_20261126_074840_trim_event_indexes.up,
+    down: migration_20261126_074840_trim_event_indexes.down,
+    name: '20261126_074840_trim_event_indexes'
   },
 ];

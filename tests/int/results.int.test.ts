@@ -1,7 +1,11 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { sql } from '@payloadcms/db-sqlite'
+
 import { bulkInsertEvents } from '@/lib/db/bulkInsertEvents'
+import { byAdapter } from '@/lib/db/byAdapter'
+import { mongoModels, sqliteHandle } from '@/lib/db/handles'
 import { customEventCounts } from '@/lib/db/customEvents'
 import { experimentMetrics } from '@/lib/db/experimentMetrics'
 import { rebuildRollups } from '@/lib/db/rebuildRollups'
@@ -12,6 +16,8 @@ import { optimiseRunningExperiments } from '@/lib/experiments/optimiseTraffic'
 import type { QueuedEvent } from '@/lib/db/events'
 import { sampleRatioMismatch } from '@/lib/stats/experimentStats'
 import { idOf } from '@/lib/ids'
+import { migrations } from '@/migrations'
+import { mongoMigrations } from '@/migrations-mongodb'
 import type { Experiment, User, Variant } from '@/payload-types'
 import { makeExperiment, makePage, makeVariant } from '../helpers/fixtures'
 import { startTestPayload, type TestPayload } from '../helpers/payload'
@@ -290,6 +296,75 @@ describe('experiment metrics from the database', () => {
         visitorType: 'new',
       }),
     ])
+  })
+
+  it('index only what reads use on the rows written at every page view (and migrate old databases)', async () => {
+    const UNUSED = {
+      analytics_events: ['event_type', 'visitor_id', 'updated_at'],
+      experiment_exposures: ['updated_at'],
+    }
+    await byAdapter(payload, {
+      sqlite: async () => {
+        const { drizzle } = sqliteHandle(payload)
+        const indexes = async (table: string) =>
+          (await drizzle.all<{ name: string }>(sql.raw(`PRAGMA index_list(${table})`)))
+            .map((row) => row.name)
+            .sort()
+        const events = await indexes('analytics_events')
+        // Aggregation, a visitor's events, pruning, the admin's list, redelivery, relationships.
+        expect(events).toEqual(
+          expect.arrayContaining([
+            'experiment_variant_eventType_idx',
+            'visitorId_experiment_idx',
+            'analytics_events_timestamp_idx',
+            'analytics_events_created_at_idx',
+            'analytics_events_event_id_idx',
+            'analytics_events_experiment_idx',
+          ]),
+        )
+        for (const [table, columns] of Object.entries(UNUSED))
+          for (const column of columns)
+            expect(await indexes(table)).not.toContain(`${table}_${column}_idx`)
+        // A database made before: the migration's down puts them back, its up drops them.
+        const migration = migrations.find((m) => m.name.endsWith('_trim_event_indexes'))!
+        await migration.down({ db: drizzle, payload, req: { payload } } as never)
+        expect(await indexes('analytics_events')).toContain('analytics_events_visitor_id_idx')
+        await migration.up({ db: drizzle, payload, req: { payload } } as never)
+        expect(await indexes('analytics_events')).toEqual(events)
+      },
+      mongodb: async () => {
+        const models = mongoModels(payload) as unknown as Record<
+          string,
+          {
+            collection: {
+              indexes(): Promise<{ name: string }[]>
+              createIndex(keys: object, options: object): Promise<unknown>
+            }
+          }
+        >
+        const names = async (slug: string) =>
+          (await models[slug].collection.indexes()).map((index) => index.name)
+        // A database made before: the adapter had created these.
+        for (const field of ['eventType', 'visitorId', 'updatedAt'])
+          await models['analytics-events'].collection.createIndex(
+            { [field]: 1 },
+            { name: `${field}_1` },
+          )
+        await models['experiment-exposures'].collection.createIndex(
+          { updatedAt: 1 },
+          { name: 'updatedAt_1' },
+        )
+        const migration = mongoMigrations.find((m) => m.name.endsWith('_trim_event_indexes'))!
+        await migration.up({ payload, req: { payload } } as never)
+        // Twice is harmless: the indexes are gone already.
+        await migration.up({ payload, req: { payload } } as never)
+        const events = await names('analytics-events')
+        for (const name of ['eventType_1', 'visitorId_1', 'updatedAt_1'])
+          expect(events).not.toContain(name)
+        expect(events).toContain('eventId_1')
+        expect(await names('experiment-exposures')).not.toContain('updatedAt_1')
+      },
+    })
   })
 
   it('keep their results when raw events are pruned past the retention', async () => {

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from '@/access/authenticated'
 import { nobody } from '@/access/nobody'
 import { maxJsonSize } from '@/fields/jsonSizeLimit'
+import { unindexedUpdatedAt } from '@/fields/unindexedUpdatedAt'
 import { dayOf, EVENT_METADATA_MAX_BYTES, EVENT_TYPES, newEventId } from '@/lib/db/events'
 
 /**
@@ -19,6 +20,11 @@ export const AnalyticsEvents: CollectionConfig = {
     group: 'Results',
   },
   access: { read: authenticated, create: nobody, update: nobody, delete: nobody },
+  // Every page view writes a row here, and each index is a B-tree written per row: only what is
+  // read is indexed. Aggregations go by experiment, variant and type; a visitor's events (privacy
+  // requests) by the visitor id first; pruning by timestamp; the admin's list by createdAt. The
+  // relationships are indexed by Payload itself (SQL). Not indexed: the type alone, the visitor
+  // id alone (the compound index's first column serves it) and updatedAt.
   indexes: [
     { fields: ['experiment', 'variant', 'eventType'] },
     { fields: ['visitorId', 'experiment'] },
@@ -41,7 +47,6 @@ export const AnalyticsEvents: CollectionConfig = {
       name: 'eventType',
       type: 'select',
       required: true,
-      index: true,
       options: EVENT_TYPES.map((value) => ({ label: value, value })),
     },
     {
@@ -57,7 +62,7 @@ export const AnalyticsEvents: CollectionConfig = {
     { name: 'page', type: 'relationship', relationTo: 'pages', index: true },
     { name: 'experiment', type: 'relationship', relationTo: 'experiments', index: true },
     { name: 'variant', type: 'relationship', relationTo: 'variants', index: true },
-    { name: 'visitorId', type: 'text', required: true, index: true, maxLength: 64 },
+    { name: 'visitorId', type: 'text', required: true, maxLength: 64 },
     { name: 'blockId', type: 'text', maxLength: 64 },
     // The clicked block's type, from the layout the visitor was served (click goals count by it).
     { name: 'blockType', type: 'text', maxLength: 32 },
@@ -88,5 +93,6 @@ export const AnalyticsEvents: CollectionConfig = {
       type: 'json',
       validate: maxJsonSize(EVENT_METADATA_MAX_BYTES, 'Event metadata'),
     },
+    unindexedUpdatedAt,
   ],
 }

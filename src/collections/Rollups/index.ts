@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '@/access/authenticated'
 import { nobody } from '@/access/nobody'
+import { unindexedUpdatedAt } from '@/fields/unindexedUpdatedAt'
 import { ROLLUP_COUNTERS } from '@/lib/db/rollupCounters'
 
 const rollupAccess = { read: authenticated, create: nobody, update: nobody, delete: nobody }
@@ -34,6 +35,8 @@ export const ExperimentExposures: CollectionConfig = {
     { name: 'visitorType', type: 'text' },
     // The sum of the values of the visitor's leads (lead value goals).
     { name: 'valueTotal', type: 'number' },
+    // Written for every new visitor: no index on updatedAt (see the field).
+    unindexedUpdatedAt,
   ],
 }
 
