@@ -1,6 +1,6 @@
 // Next's own file-system cache for rendered pages and data, with two changes:
 // - a page answered 404 is not kept: with on-demand rendering Next would otherwise write ~44 KB
-//   per distinct unknown path (any random slug, any /vr/<bad token>/…), which anyone can grow
+//   per distinct unknown path (any random slug, any /vr/<bad token>~…), which anyone can grow
 //   without bound;
 // - with REDIS_URL, tag expiry is shared by every instance: a change announced by any instance
 //   (`src/lib/shared/sharedInvalidation.ts`: pub/sub on `splitpage:invalidate`, and the hash

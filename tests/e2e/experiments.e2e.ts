@@ -155,15 +155,17 @@ test('variant pages are reached only through the proxy: a copied internal path i
   expect(visit.status()).toBe(200)
   const internal = new URL(visit.headers()['x-middleware-rewrite'], 'http://x').pathname
   expect(internal).toMatch(
-    new RegExp(`^/vr/[A-Za-z0-9_-]{16}/${setup.slug}/${setup.experimentId}/`),
+    new RegExp(`^/vr/[A-Za-z0-9_-]{16}~${setup.slug}~${setup.experimentId}~`),
   )
-  const token = internal.split('/')[2]
+  const token = internal.split('/')[2].split('~')[0]
   // The header shows the path, but requesting it directly would skip assignment and counting.
   for (const path of [
     internal,
+    `/vr/${token}~${setup.slug}~${setup.experimentId}~${setup.boldId}`,
+    `/vr/not-the-token-xx~${setup.slug}~${setup.experimentId}~${setup.boldId}`,
+    `/vr/${token}~${setup.slug}~${setup.experimentId}~999999`,
+    // The old four-segment shape of the same path.
     `/vr/${token}/${setup.slug}/${setup.experimentId}/${setup.boldId}`,
-    `/vr/not-the-token-xx/${setup.slug}/${setup.experimentId}/${setup.boldId}`,
-    `/vr/${token}/${setup.slug}/${setup.experimentId}/999999`,
   ]) {
     const direct = await request.get(path)
     expect(direct.status(), path).toBe(404)

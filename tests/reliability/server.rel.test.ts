@@ -115,7 +115,7 @@ describe('unknown addresses', () => {
     const paths = [
       ...Array.from({ length: 200 }, (_, i) => `/random-${i}-${nanoid(6).toLowerCase()}`),
       ...Array.from({ length: 50 }, (_, i) => `/UPPER-${i}`),
-      ...Array.from({ length: 50 }, () => `/vr/${nanoid(16)}/home/1/1`),
+      ...Array.from({ length: 50 }, () => `/vr/${nanoid(16)}~home~1~1`),
     ]
     for (const p of paths) {
       const response = await fetch(`${BASE}${p}`)

@@ -54,7 +54,7 @@ beforeEach(async () => {
 describe('proxy', () => {
   it('gives a new visitor a vid cookie with safe flags and a variant of the running experiment', async () => {
     const response = await proxy(request('/'))
-    expect(rewrite(response)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}\/home\/7\/1[01]$/)
+    expect(rewrite(response)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}~home~7~1[01]$/)
     const cookies = setCookies(response)
     expect(cookies).toMatch(
       /vid=[A-Za-z0-9_-]{21}; Path=\/; Expires=.*; Max-Age=34560000; Secure; HttpOnly; SameSite=lax/i,
@@ -145,7 +145,7 @@ describe('proxy', () => {
     ],
   ])('records no impression for %s', async (_label, options) => {
     const response = await proxy(request('/', options))
-    expect(rewrite(response)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}\/home\//)
+    expect(rewrite(response)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}~home~/)
     expect(queueStats().waiting).toBe(0)
   })
 
@@ -167,7 +167,7 @@ describe('proxy', () => {
     expect(queueStats().waiting).toBe(0)
 
     const inside = await proxy(request('/?utm_source=google'))
-    expect(rewrite(inside)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}\/home\/7\/1[01]\?utm_source=google$/)
+    expect(rewrite(inside)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}~home~7~1[01]\?utm_source=google$/)
     expect(queueStats().waiting).toBe(1)
     // Back without the parameter: the sticky assignment keeps the variant.
     const cookie = setCookies(inside)
@@ -302,7 +302,7 @@ describe('proxy', () => {
   it('in consent mode sets no cookie, records nothing and shows the control until consent', async () => {
     await useSnapshot({ consentRequired: true })
     const before = await proxy(request('/'))
-    expect(rewrite(before)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}\/home\/7\/10$/)
+    expect(rewrite(before)).toMatch(/\/vr\/[A-Za-z0-9_-]{16}~home~7~10$/)
     expect(setCookies(before)).toBe('')
     expect(queueStats().waiting).toBe(0)
 

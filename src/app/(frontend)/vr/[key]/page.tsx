@@ -4,16 +4,15 @@ import { notFound } from 'next/navigation'
 import { LandingPage } from '@/blocks/LandingPage'
 import { getPayloadSecret } from '@/lib/env'
 import { layoutFor } from '@/lib/content/layout'
-import { variantPathToken } from '@/lib/experiments/paths'
+import { parseVariantKey, variantPathToken } from '@/lib/experiments/paths'
 import { experimentById, pageBySlug, variantById } from '@/lib/content/readers'
 import { idOf } from '@/lib/ids'
 
-type Args = {
-  params: Promise<{ token: string; slug: string; experimentId: string; variantId: string }>
-}
+type Args = { params: Promise<{ key: string }> }
 
-// One static page per variant, rendered on first request and kept until its content's cache
-// tags are revalidated. The proxy rewrites visitors here; anything else gets a 404.
+// One static page per variant (its key: token~slug~experiment~variant, see variantPath),
+// rendered on first request and kept until its content's cache tags are revalidated. The proxy
+// rewrites visitors here; anything else gets a 404.
 export const revalidate = 300
 export const dynamicParams = true
 export function generateStaticParams() {
@@ -21,8 +20,9 @@ export function generateStaticParams() {
 }
 
 async function load(params: Args['params']) {
-  const { token, slug, experimentId, variantId } = await params
-  if (token !== variantPathToken(getPayloadSecret())) return null
+  const parts = parseVariantKey((await params).key)
+  if (!parts || parts.token !== variantPathToken(getPayloadSecret())) return null
+  const { slug, experimentId, variantId } = parts
   const [page, variant, experiment] = await Promise.all([
     pageBySlug.forRender(slug),
     variantById.forRender(variantId),
