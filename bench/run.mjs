@@ -413,7 +413,7 @@ function threadCpu(pid) {
   return byThread
 }
 
-/** Nanoseconds of the monotonic clock, the one V8's profiles stamp their samples with. */
+/** Microseconds of the monotonic clock, the one V8's profiles stamp their samples with. */
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n)
 
 const sourceMaps = new Map()
@@ -445,12 +445,12 @@ function originalFrame({ url, lineNumber, columnNumber, functionName }) {
 }
 
 /**
- * Self time (ms) by frame over the samples of one thread's profile taken in [from, to] (µs of the
- * monotonic clock): the load's window only, not start-up or shutdown. A frame of the build is
- * named by its source file (its source map).
+ * Self time (ms) by frame ({ owner, name }) over the samples of one thread's profile taken in
+ * [from, to] (µs of the monotonic clock): the load's window only, not start-up or shutdown. A
+ * frame of the build is named by its source file (its source map).
  */
 function selfTimes(data, from, to) {
-  const keys = new Map(
+  const frames = new Map(
     data.nodes.map(({ id, callFrame }) => {
       const original = originalFrame(callFrame)
       const owner = original
@@ -466,13 +466,14 @@ function selfTimes(data, from, to) {
     at += data.timeDeltas[i]
     // A sample stands for the time since the one before it.
     if (at < from || at > to) continue
-    const { owner, name } = keys.get(data.samples[i])
-    if (name === '(idle)') continue
-    const key = `${name}\t${owner}`
-    byFrame.set(key, (byFrame.get(key) ?? 0) + data.timeDeltas[i] / 1000)
+    const frame = frames.get(data.samples[i])
+    if (frame.name === '(idle)') continue
+    byFrame.set(frame, (byFrame.get(frame) ?? 0) + data.timeDeltas[i] / 1000)
   }
   return byFrame
 }
+
+const addTo = (map, key, ms) => map.set(key, (map.get(key) ?? 0) + ms)
 
 /**
  * The server under one page's load with V8's sampling profiler on every thread (`node
@@ -513,18 +514,14 @@ async function profilePage(name, { url, headers }) {
     const data = JSON.parse(fs.readFileSync(path.join(profileDir, file), 'utf8'))
     const pageThread = /\.0\.\d+\.cpuprofile$/.test(file)
     let busy = 0
-    for (const [key, ms] of selfTimes(data, from, to)) {
-      const [functionName, owner] = key.split('\t')
+    for (const [{ owner, name }, ms] of selfTimes(data, from, to)) {
       busy += ms
       if (!pageThread) {
-        elsewhere.set(owner, (elsewhere.get(owner) ?? 0) + ms)
+        addTo(elsewhere, owner, ms)
         continue
       }
-      byFile.set(owner, (byFile.get(owner) ?? 0) + ms)
-      byFunction.set(
-        `${functionName} · ${owner}`,
-        (byFunction.get(`${functionName} · ${owner}`) ?? 0) + ms,
-      )
+      addTo(byFile, owner, ms)
+      addTo(byFunction, `${name} · ${owner}`, ms)
     }
     threads.push({ file, pageThread, busyMs: Math.round(busy) })
   }

@@ -61,9 +61,10 @@ export function databaseAdapter(uri: string): DatabaseAdapterObj {
     // -wal file holds recent commits until they are checkpointed into the database file).
     wal: { synchronous: 'FULL' },
     // Event batches are written by a thread with its own connection (sqliteWriterThread), which
-    // holds the write lock for 100 events at a time (a few ms to a few tens): the server's own writes (a lead, an
-    // edit) wait that long for it instead of failing at once. Short, because libsql waits on the
-    // thread that serves pages; a longer lock (another process) still fails fast ("try again").
+    // holds the write lock for 100 events at a time (a few ms to a few tens): the server's own
+    // writes (a lead, an edit) wait that long for it instead of failing at once. Short, because
+    // libsql waits on the thread that serves pages; a longer lock (another process) still fails
+    // fast ("try again").
     busyTimeout: sqliteBusyTimeoutMs(),
     push: process.env.PAYLOAD_DB_PUSH === 'true',
     migrationDir: path.resolve(process.cwd(), 'src/migrations'),
