@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { databaseKind } from '@/lib/db/byAdapter'
-import { getPayloadSecret, writesSharedEvents } from '@/lib/env'
+import {
+  DEFAULT_HEAP_GROWING_PERCENT,
+  getPayloadSecret,
+  heapGrowingPercent,
+  writesSharedEvents,
+} from '@/lib/env'
 
 describe('databaseKind', () => {
   it.each([
@@ -63,4 +68,36 @@ describe('writesSharedEvents (EVENT_WRITER)', () => {
     else vi.stubEnv('EVENT_WRITER', value)
     expect(writesSharedEvents()).toBe(writes)
   })
+})
+
+describe('heapGrowingPercent', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+    vi.restoreAllMocks()
+  })
+
+  it("bounds the heap's growth by default", () => {
+    vi.stubEnv('HEAP_GROWING_PERCENT', '')
+    expect(heapGrowingPercent()).toBe(DEFAULT_HEAP_GROWING_PERCENT)
+    expect(DEFAULT_HEAP_GROWING_PERCENT).toBe(50)
+  })
+
+  it.each([
+    ['0', 0],
+    [' 25 ', 25],
+    ['400', 400],
+  ])('takes HEAP_GROWING_PERCENT=%s as %i (0 leaves it to V8)', (raw, percent) => {
+    vi.stubEnv('HEAP_GROWING_PERCENT', raw)
+    expect(heapGrowingPercent()).toBe(percent)
+  })
+
+  it.each(['-1', '401', '1.5', 'fifty', '1e2x'])(
+    'ignores HEAP_GROWING_PERCENT=%s with a warning that names it',
+    (raw) => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+      vi.stubEnv('HEAP_GROWING_PERCENT', raw)
+      expect(heapGrowingPercent()).toBe(DEFAULT_HEAP_GROWING_PERCENT)
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`HEAP_GROWING_PERCENT=${raw}`))
+    },
+  )
 })
