@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid'
 import { NextResponse, type NextRequest } from 'next/server'
 
-import { getPayloadSecret } from '@/lib/env'
+import { getPayloadSecret, servesVariantHtmlFromMemory } from '@/lib/env'
 import {
   isSingleSegment,
   NOT_A_PAGE_PATH,
@@ -16,10 +16,12 @@ import { segmentOf } from '@/lib/experiments/segments'
 import type { Traits } from '@/lib/experiments/audience'
 import { assignFromSnapshot, findServingExperiment } from '@/lib/experiments/snapshot'
 import { currentSnapshot } from '@/lib/experiments/snapshotStore'
+import { variantHtmlCache } from '@/lib/experiments/variantHtml'
 import { ADMIN_TOKEN_COOKIE, isSignedAdminToken } from '@/lib/security/adminToken'
 import { refuseFormPost } from '@/lib/security/formPosts'
 import { internalAddressMatcher } from '@/lib/security/internalTraffic'
 import { clientAddress } from '@/lib/security/clientAddress'
+import { onInvalidation } from '@/lib/shared/invalidation'
 import { processSingleton } from '@/lib/shared/processSingleton'
 import { logEvent } from '@/lib/tracking/logEvent'
 import { encodePageView, PAGE_VIEW_COOKIE } from '@/lib/visitor/pageViewStamp'
@@ -42,6 +44,52 @@ const internalToken = processSingleton('proxyToken', () => nanoid(32))
 const pathToken = () =>
   processSingleton('variantPathToken', () => variantPathToken(getPayloadSecret()))
 const PRIVATE_CACHE_CONTROL = 'private, no-store'
+
+/**
+ * The variant pages' HTML, filled by asking this server itself (Next's start sets the origin it
+ * listens on; without it, or with VARIANT_HTML_CACHE=false, the proxy rewrites as before).
+ */
+const variantHtml = processSingleton('variantHtml', () => {
+  const origin = process.env.__NEXT_PRIVATE_ORIGIN
+  if (!origin || !servesVariantHtmlFromMemory()) return null
+  const cache = variantHtmlCache({
+    load: async (path) => {
+      const answer = await fetch(new URL(path, origin), {
+        headers: { [INTERNAL_HEADER]: internalToken, 'accept-encoding': 'identity' },
+        signal: AbortSignal.timeout(10_000),
+      })
+      return { status: answer.status, headers: answer.headers, body: () => answer.arrayBuffer() }
+    },
+  })
+  onInvalidation('variantHtml', () => cache.invalidate())
+  return cache
+})
+
+/** Requests Next answers with something other than the page's HTML (RSC payloads, a 304). */
+const NOT_FOR_HTML_COPY = [
+  'rsc',
+  'next-router-prefetch',
+  'next-router-state-tree',
+  'next-router-segment-prefetch',
+  'if-none-match',
+]
+
+/**
+ * The answer for a visitor of a variant page: its HTML kept in memory (see variantHtml) when
+ * there is a fresh copy and the request is for the document, else the rewrite to its path.
+ */
+function variantResponse(request: NextRequest, target: string) {
+  const { search, searchParams } = request.nextUrl
+  const copy =
+    variantHtml &&
+    request.method === 'GET' &&
+    !NOT_FOR_HTML_COPY.some((name) => request.headers.has(name)) &&
+    !searchParams.has('_rsc')
+      ? variantHtml.get(target)
+      : null
+  if (copy) return new NextResponse(copy.body, { headers: copy.headers })
+  return NextResponse.rewrite(new URL(`${target}${search}`, request.url))
+}
 const PAGE_VIEW_MAX_AGE = 24 * 60 * 60
 
 /**
@@ -224,7 +272,7 @@ export async function proxy(request: NextRequest) {
   // Variant pages are static and read no request headers, so their rewrite forwards none; the
   // header copy is made only where a render or a second pass reads it.
   const response = target.startsWith(VARIANT_PATH_PREFIX)
-    ? NextResponse.rewrite(new URL(`${target}${search}`, request.url))
+    ? variantResponse(request, target)
     : target === pathname
       ? NextResponse.next(
           created ? { request: { headers: forwardedHeaders(request, visitorId) } } : undefined,
@@ -281,12 +329,13 @@ function serveWithoutTracking(
     : request.nextUrl.pathname === '/'
       ? '/home'
       : null
-  const response = target
-    ? NextResponse.rewrite(
-        new URL(`${target}${request.nextUrl.search}`, request.url),
-        control ? undefined : { request: { headers } },
-      )
-    : NextResponse.next()
+  const response = control
+    ? variantResponse(request, target!)
+    : target
+      ? NextResponse.rewrite(new URL(`${target}${request.nextUrl.search}`, request.url), {
+          request: { headers },
+        })
+      : NextResponse.next()
   if (control) response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
   return response
 }

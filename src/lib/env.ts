@@ -55,3 +55,15 @@ export function heapGrowingPercent(): number {
   )
   return DEFAULT_HEAP_GROWING_PERCENT
 }
+
+/**
+ * Whether the proxy answers visitors of a running experiment with the variant page's HTML kept
+ * in memory (see lib/experiments/variantHtml) rather than a rewrite: VARIANT_HTML_CACHE, on by
+ * default in production; `false` turns it off. Development renders on every request, so never.
+ */
+export function servesVariantHtmlFromMemory(): boolean {
+  return (
+    process.env.NODE_ENV === 'production' &&
+    !/^(false|off|0|no)$/i.test(process.env.VARIANT_HTML_CACHE?.trim() ?? '')
+  )
+}

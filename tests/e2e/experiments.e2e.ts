@@ -151,7 +151,9 @@ test('a paused experiment serves the page layout', async ({ browser, baseURL }) 
 test('variant pages are reached only through the proxy: a copied internal path is refused', async ({
   request,
 }) => {
-  const visit = await request.get(`/${setup.slug}`)
+  // A HEAD request is always rewritten (a GET may be answered with the page kept in memory,
+  // which shows no internal path at all).
+  const visit = await request.head(`/${setup.slug}`)
   expect(visit.status()).toBe(200)
   const internal = new URL(visit.headers()['x-middleware-rewrite'], 'http://x').pathname
   expect(internal).toMatch(
@@ -236,4 +238,73 @@ test('a first visit is one document request and one impression; a reload is one 
   await page.waitForTimeout(1_000)
   expect(await impressions()).toBe(2)
   await context.close()
+})
+
+test("a variant page answered from memory is the rewrite's page, and an edit reaches it", async ({
+  baseURL,
+}) => {
+  // Plain fetch: no cookie jar, so each request carries exactly the cookie given here.
+  const get = (vid: string, method = 'GET', extra: Record<string, string> = {}) =>
+    fetch(new URL(`/${setup.slug}`, baseURL), {
+      method,
+      headers: {
+        cookie: `vid=${vid}`,
+        'user-agent': DESKTOP_CHROME,
+        'sec-fetch-dest': 'document',
+        ...extra,
+      },
+    })
+  const internalPath = (answer: Response) => answer.headers.get('x-middleware-rewrite')
+  // A visitor of the Bold variant (the id decides: try ids until one is assigned Bold). HEAD
+  // is always rewritten, so it shows the variant's path.
+  let vid = ''
+  let rewritten = ''
+  for (let i = 0; i < 100 && !rewritten.endsWith(`~${setup.boldId}`); i++) {
+    vid = `MemoryCopyVisitor${String(i).padStart(4, '0')}`
+    rewritten = new URL(internalPath(await get(vid, 'HEAD')) ?? '/', 'http://x').pathname
+  }
+  expect(rewritten).toMatch(new RegExp(`~${setup.boldId}$`))
+
+  // The page's HTML through the rewrite (a conditional GET always takes it), then from memory:
+  // the same bytes, the same private answer.
+  const viaRewrite = await get(vid, 'GET', { 'if-none-match': '"never"' })
+  expect(internalPath(viaRewrite)).not.toBeNull()
+  const html = await viaRewrite.text()
+  expect(html).toContain('Bold headline')
+  const fromMemory = async () => {
+    const answer = await get(vid)
+    return internalPath(answer) === null ? answer : null
+  }
+  let copy: Response | null = null
+  await expect
+    .poll(async () => (copy = await fromMemory()) !== null, { timeout: 10_000 })
+    .toBe(true)
+  expect(copy!.status).toBe(200)
+  expect(await copy!.text()).toBe(html)
+  for (const name of ['cache-control', 'content-type', 'content-security-policy', 'vary'])
+    expect(copy!.headers.get(name), name).toBe(viaRewrite.headers.get(name))
+  expect(copy!.headers.get('cache-control')).toBe('private, no-store')
+  expect(copy!.headers.getSetCookie().join('; ')).toMatch(/spv=/)
+
+  // An edit of the variant reaches visitors at once (through the rewrite while the copies are
+  // refilled), then from memory again.
+  const edited = `Edited headline ${Date.now().toString(36)}`
+  await api.update('variants', setup.raw.bold, {
+    layout: [{ blockType: 'hero', headline: edited }],
+  })
+  const started = Date.now()
+  try {
+    await expect
+      .poll(async () => (await (await get(vid)).text()).includes(edited), { timeout: 15_000 })
+      .toBe(true)
+    console.log(`the edited variant was served ${Date.now() - started} ms after the edit`)
+    await expect
+      .poll(async () => (copy = await fromMemory()) !== null, { timeout: 10_000 })
+      .toBe(true)
+    expect(await copy!.text()).toContain(edited)
+  } finally {
+    await api.update('variants', setup.raw.bold, {
+      layout: [{ blockType: 'hero', headline: 'Bold headline' }],
+    })
+  }
 })
