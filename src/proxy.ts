@@ -44,26 +44,33 @@ const internalToken = processSingleton('proxyToken', () => nanoid(32))
 const pathToken = () =>
   processSingleton('variantPathToken', () => variantPathToken(getPayloadSecret()))
 const PRIVATE_CACHE_CONTROL = 'private, no-store'
+const PAGE_VIEW_MAX_AGE = 24 * 60 * 60
 
 /**
- * The variant pages' HTML, filled by asking this server itself (Next's start sets the origin it
- * listens on; without it, or with VARIANT_HTML_CACHE=false, the proxy rewrites as before).
+ * The variant pages' HTML, filled by asking this server itself at the origin Next's start says it
+ * listens on (set once it listens; without it, or with VARIANT_HTML_CACHE=false, the proxy
+ * rewrites as before).
  */
-const variantHtml = processSingleton('variantHtml', () => {
+function variantHtml() {
+  const state = processSingleton('variantHtml', () => ({
+    cache: null as ReturnType<typeof variantHtmlCache> | null,
+  }))
+  if (state.cache) return state.cache
   const origin = process.env.__NEXT_PRIVATE_ORIGIN
   if (!origin || !servesVariantHtmlFromMemory()) return null
   const cache = variantHtmlCache({
     load: async (path) => {
       const answer = await fetch(new URL(path, origin), {
         headers: { [INTERNAL_HEADER]: internalToken, 'accept-encoding': 'identity' },
+        cache: 'no-store',
         signal: AbortSignal.timeout(10_000),
       })
       return { status: answer.status, headers: answer.headers, body: () => answer.arrayBuffer() }
     },
   })
   onInvalidation('variantHtml', () => cache.invalidate())
-  return cache
-})
+  return (state.cache = cache)
+}
 
 /** Requests Next answers with something other than the page's HTML (RSC payloads, a 304). */
 const NOT_FOR_HTML_COPY = [
@@ -81,16 +88,14 @@ const NOT_FOR_HTML_COPY = [
 function variantResponse(request: NextRequest, target: string) {
   const { search, searchParams } = request.nextUrl
   const copy =
-    variantHtml &&
     request.method === 'GET' &&
     !NOT_FOR_HTML_COPY.some((name) => request.headers.has(name)) &&
     !searchParams.has('_rsc')
-      ? variantHtml.get(target)
+      ? (variantHtml()?.get(target) ?? null)
       : null
   if (copy) return new NextResponse(copy.body, { headers: copy.headers })
   return NextResponse.rewrite(new URL(`${target}${search}`, request.url))
 }
-const PAGE_VIEW_MAX_AGE = 24 * 60 * 60
 
 /**
  * Sets the proxy's cookies on its answer. For a GET, each is appended as the Set-Cookie line

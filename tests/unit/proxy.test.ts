@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 
 import { SignJWT } from 'jose'
 import { NextRequest, NextResponse } from 'next/server'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { getPayloadSecret } from '@/lib/env'
 import { proxy } from '@/proxy'
 import type { AssignmentSnapshot } from '@/lib/experiments/snapshot'
 import { reloadSnapshot, setSnapshotLoader } from '@/lib/experiments/snapshotStore'
+import { publishInvalidation } from '@/lib/shared/invalidation'
 import { queueStats, takeEvents } from '@/lib/tracking/queue'
 
 const VID = 'V1StGXR8_Z5jdHi6B-myT'
@@ -318,5 +321,75 @@ describe('proxy', () => {
     await reloadSnapshot()
     const response = await proxy(request('/webinar'))
     expect(response.status).toBe(200)
+  })
+
+  it('in production answers a variant document with the HTML its own server gave for it, and rewrites the rest', async () => {
+    // The server the proxy asks for a variant's page (Next's own, in production).
+    const asked: { path: string; internal: boolean }[] = []
+    const server = createServer((req, res) => {
+      asked.push({ path: req.url!, internal: Boolean(req.headers['x-splitpage-internal']) })
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'x-nextjs-cache': 'HIT',
+        'cache-control': 'private, no-store',
+        'set-cookie': 'not=kept',
+      })
+      res.end(`<main>${req.url}</main>`)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    // The same secret as the other cases (the variant path's token derives from it).
+    vi.stubEnv('PAYLOAD_SECRET', getPayloadSecret())
+    vi.stubEnv('NODE_ENV', 'production')
+    vi.stubEnv(
+      '__NEXT_PRIVATE_ORIGIN',
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    )
+    const cookie = `vid=${VID}`
+    try {
+      const internalPath = (response: Response) => {
+        const header = rewrite(response)
+        return header && `${new URL(header).pathname}${new URL(header).search}`
+      }
+      const path = internalPath(await proxy(request('/', { cookie })))!
+      expect(path).toMatch(/^\/vr\//)
+      // Filled in the background, once, by an internal request for the variant's path.
+      await vi.waitFor(async () =>
+        expect(rewrite(await proxy(request('/', { cookie })))).toBeNull(),
+      )
+      expect(asked).toEqual([{ path, internal: true }])
+
+      const copy = await proxy(request('/?utm_source=ad', { cookie }))
+      expect(rewrite(copy)).toBeNull()
+      expect(await copy.text()).toBe(`<main>${path}</main>`)
+      expect(copy.headers.get('content-type')).toBe('text/html; charset=utf-8')
+      expect(copy.headers.get('cache-control')).toBe('private, no-store')
+      // The visitor's own cookies, never the copied answer's.
+      expect(setCookies(copy)).toMatch(/spv=/)
+      expect(setCookies(copy)).not.toMatch(/not=kept/)
+      // Each view is still counted.
+      takeEvents(Number.MAX_SAFE_INTEGER)
+      await proxy(request('/', { cookie, headers: { 'sec-fetch-dest': 'document' } }))
+      expect(takeEvents(10).map((event) => event.eventType)).toEqual(['impression'])
+
+      // RSC payloads, prefetches, HEAD and conditional requests go to Next as before.
+      for (const other of [
+        request('/', { cookie, headers: { rsc: '1' } }),
+        request('/', { cookie, headers: { 'next-router-prefetch': '1' } }),
+        request('/?_rsc=abc', { cookie }),
+        request('/', { cookie, headers: { 'if-none-match': '"x"' } }),
+        request('/', { cookie, method: 'HEAD' }),
+      ])
+        expect(internalPath(await proxy(other))).toBe(
+          other.nextUrl.search ? `${path}${other.nextUrl.search}` : path,
+        )
+
+      // A content change drops the copy: rewritten again.
+      publishInvalidation(['variants'])
+      expect(internalPath(await proxy(request('/', { cookie })))).toBe(path)
+    } finally {
+      vi.unstubAllEnvs()
+      delete (globalThis as { __splitpage?: Record<string, unknown> }).__splitpage?.variantHtml
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })
