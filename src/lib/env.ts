@@ -31,7 +31,12 @@ export function getDatabaseUri(): string {
  * event to the stream. Without Redis every instance writes its own events, whatever it says.
  */
 export function writesSharedEvents(): boolean {
-  return !/^(false|off|0|no)$/i.test(process.env.EVENT_WRITER?.trim() ?? '')
+  return !switchedOff('EVENT_WRITER')
+}
+
+/** Whether an on-by-default setting is turned off (`false`, `off`, `0` or `no`). */
+function switchedOff(name: string): boolean {
+  return /^(false|off|0|no)$/i.test(process.env[name]?.trim() ?? '')
 }
 
 /** See heapGrowingPercent. */
@@ -62,8 +67,5 @@ export function heapGrowingPercent(): number {
  * default in production; `false` turns it off. Development renders on every request, so never.
  */
 export function servesVariantHtmlFromMemory(): boolean {
-  return (
-    process.env.NODE_ENV === 'production' &&
-    !/^(false|off|0|no)$/i.test(process.env.VARIANT_HTML_CACHE?.trim() ?? '')
-  )
+  return process.env.NODE_ENV === 'production' && !switchedOff('VARIANT_HTML_CACHE')
 }
