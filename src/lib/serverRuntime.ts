@@ -1,11 +1,10 @@
 import 'server-only'
 
-import v8 from 'node:v8'
-
 import { cacheTags } from '@/lib/content/tags'
 import { ensureSnapshotLoader } from '@/lib/experiments/loadSnapshot'
 import { currentSnapshot } from '@/lib/experiments/snapshotStore'
-import { heapGrowingPercent, writesSharedEvents } from '@/lib/env'
+import { writesSharedEvents } from '@/lib/env'
+import { boundHeapGrowth } from '@/lib/heapGrowth'
 import { getPayloadClient } from '@/lib/payload'
 import { flushAll, startEventFlusher, stopEventFlusher } from '@/lib/tracking/flush'
 import { processSingleton } from '@/lib/shared/processSingleton'
@@ -24,10 +23,8 @@ import { closeQueue, queueStats } from '@/lib/tracking/queue'
  * retried later: a database that is down at boot must not stop the server from serving pages.
  */
 export async function startServerRuntime() {
-  // First, before the heap fills: a bounded growth of the heap (see heapGrowingPercent). V8 reads
-  // the flag at each full collection, so setting it now takes effect for the whole process.
-  const percent = heapGrowingPercent()
-  if (percent > 0) v8.setFlagsFromString(`--heap-growing-percent=${percent}`)
+  // First, before the heap fills.
+  boundHeapGrowth()
   let payloadPromise: ReturnType<typeof getPayloadClient> | null = null
   const payload = () =>
     (payloadPromise ??= getPayloadClient().catch((error) => {

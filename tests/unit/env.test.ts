@@ -5,6 +5,7 @@ import {
   DEFAULT_HEAP_GROWING_PERCENT,
   getPayloadSecret,
   heapGrowingPercent,
+  servesVariantHtmlFromMemory,
   writesSharedEvents,
 } from '@/lib/env'
 
@@ -100,4 +101,23 @@ describe('heapGrowingPercent', () => {
       expect(warn).toHaveBeenCalledWith(expect.stringContaining(`HEAP_GROWING_PERCENT=${raw}`))
     },
   )
+})
+
+describe('servesVariantHtmlFromMemory', () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  it.each([
+    ['production', '', true],
+    ['production', 'true', true],
+    ['production', 'false', false],
+    ['production', ' OFF ', false],
+    ['production', '0', false],
+    // Development renders on every request: never from memory.
+    ['development', '', false],
+    ['test', '', false],
+  ])('NODE_ENV=%s, VARIANT_HTML_CACHE=%j → %s', (nodeEnv, setting, serves) => {
+    vi.stubEnv('NODE_ENV', nodeEnv)
+    vi.stubEnv('VARIANT_HTML_CACHE', setting)
+    expect(servesVariantHtmlFromMemory()).toBe(serves)
+  })
 })
