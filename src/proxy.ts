@@ -197,7 +197,7 @@ export async function proxy(request: NextRequest) {
   }
   const visitor = readVisitor(cookieStoreGetter(request.cookies), secret)
   if (snapshot?.consentRequired && !visitor.consented)
-    return serveWithoutTracking(request, slug, snapshot, forwardedHeaders(request))
+    return serveWithoutTracking(request, slug, snapshot)
 
   const { visitorId, created } = getOrCreateVisitorId(visitor.id)
   const internal =
@@ -325,24 +325,22 @@ function serveWithoutTracking(
   request: NextRequest,
   slug: string,
   snapshot: Awaited<ReturnType<typeof currentSnapshot>>,
-  headers: Headers,
 ) {
   const experiment = snapshot ? findServingExperiment(snapshot, slug, new Date()) : null
   const control = experiment?.variants[0]
-  const target = control
-    ? variantPath(pathToken(), slug, experiment.id, control.id)
-    : request.nextUrl.pathname === '/'
-      ? '/home'
-      : null
-  const response = control
-    ? variantResponse(request, target!)
-    : target
-      ? NextResponse.rewrite(new URL(`${target}${request.nextUrl.search}`, request.url), {
-          request: { headers },
-        })
-      : NextResponse.next()
-  if (control) response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
-  return response
+  if (control) {
+    const response = variantResponse(
+      request,
+      variantPath(pathToken(), slug, experiment.id, control.id),
+    )
+    response.headers.set('Cache-Control', PRIVATE_CACHE_CONTROL)
+    return response
+  }
+  return request.nextUrl.pathname === '/'
+    ? NextResponse.rewrite(new URL(`/home${request.nextUrl.search}`, request.url), {
+        request: { headers: forwardedHeaders(request) },
+      })
+    : NextResponse.next()
 }
 
 export const config = {
