@@ -240,30 +240,45 @@ test('a first visit is one document request and one impression; a reload is one 
   await context.close()
 })
 
+/** A request for the experiment page as a desktop browser's document, with exactly this cookie. */
+function visitAs(baseURL: string, vid: string, method = 'GET', extra: Record<string, string> = {}) {
+  // Plain fetch: no cookie jar, so each request carries exactly the cookie given here.
+  return fetch(new URL(`/${setup.slug}`, baseURL), {
+    method,
+    headers: {
+      cookie: `vid=${vid}`,
+      'user-agent': DESKTOP_CHROME,
+      'sec-fetch-dest': 'document',
+      ...extra,
+    },
+  })
+}
+
+const internalPath = (answer: Response) => answer.headers.get('x-middleware-rewrite')
+
+/**
+ * Visitor ids assigned the Bold variant (the id decides: ids are tried until enough are). HEAD is
+ * always rewritten, so it shows the variant's path, and is never counted as a view.
+ */
+async function boldVisitors(baseURL: string, prefix: string, count: number) {
+  const found: string[] = []
+  for (let i = 0; i < 200 && found.length < count; i++) {
+    // A valid visitor id is 21 characters; another would be replaced by a random one.
+    const vid = `${prefix}${String(i).padStart(21 - prefix.length, '0')}`
+    const rewritten = new URL(internalPath(await visitAs(baseURL, vid, 'HEAD')) ?? '/', 'http://x')
+      .pathname
+    if (rewritten.endsWith(`~${setup.boldId}`)) found.push(vid)
+  }
+  expect(found).toHaveLength(count)
+  return found
+}
+
 test("a variant page answered from memory is the rewrite's page, and an edit reaches it", async ({
   baseURL,
 }) => {
-  // Plain fetch: no cookie jar, so each request carries exactly the cookie given here.
   const get = (vid: string, method = 'GET', extra: Record<string, string> = {}) =>
-    fetch(new URL(`/${setup.slug}`, baseURL), {
-      method,
-      headers: {
-        cookie: `vid=${vid}`,
-        'user-agent': DESKTOP_CHROME,
-        'sec-fetch-dest': 'document',
-        ...extra,
-      },
-    })
-  const internalPath = (answer: Response) => answer.headers.get('x-middleware-rewrite')
-  // A visitor of the Bold variant (the id decides: try ids until one is assigned Bold). HEAD
-  // is always rewritten, so it shows the variant's path.
-  let vid = ''
-  let rewritten = ''
-  for (let i = 0; i < 100 && !rewritten.endsWith(`~${setup.boldId}`); i++) {
-    vid = `MemoryCopyVisitor${String(i).padStart(4, '0')}`
-    rewritten = new URL(internalPath(await get(vid, 'HEAD')) ?? '/', 'http://x').pathname
-  }
-  expect(rewritten).toMatch(new RegExp(`~${setup.boldId}$`))
+    visitAs(baseURL!, vid, method, extra)
+  const [vid] = await boldVisitors(baseURL!, 'MemoryCopyVisitor', 1)
 
   // The page's HTML through the rewrite (a conditional GET always takes it), then from memory:
   // the same bytes, the same private answer.
@@ -285,6 +300,15 @@ test("a variant page answered from memory is the rewrite's page, and an edit rea
     expect(copy!.headers.get(name), name).toBe(viaRewrite.headers.get(name))
   expect(copy!.headers.get('cache-control')).toBe('private, no-store')
   expect(copy!.headers.getSetCookie().join('; ')).toMatch(/spv=/)
+  // The client router's requests for the page's RSC payload still go to Next (the proxy sees
+  // their headers: skipProxyUrlNormalize in next.config.mjs).
+  for (const router of [{ rsc: '1' }, { rsc: '1', 'next-router-prefetch': '1' }] as Record<
+    string,
+    string
+  >[])
+    expect(
+      internalPath(await get(vid, 'GET', { ...router, 'sec-fetch-dest': 'empty' })),
+    ).not.toBeNull()
 
   // An edit of the variant reaches visitors at once (through the rewrite while the copies are
   // refilled), then from memory again.
@@ -307,4 +331,46 @@ test("a variant page answered from memory is the rewrite's page, and an edit rea
       layout: [{ blockType: 'hero', headline: 'Bold headline' }],
     })
   }
+})
+
+test('in Chromium, a first visit answered from memory shows its variant and is counted once', async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  const [warm, visitor] = await boldVisitors(baseURL!, 'ChromiumCopy', 2)
+  // Wait until the Bold page is answered from memory (another visitor's requests fill it).
+  await expect
+    .poll(async () => internalPath(await visitAs(baseURL!, warm)) === null, { timeout: 10_000 })
+    .toBe(true)
+  const context = await browser.newContext({ userAgent: DESKTOP_CHROME })
+  await context.addCookies([{ name: 'vid', value: visitor, url: baseURL! }])
+  const page = await context.newPage()
+  let documents = 0
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document') documents++
+  })
+  const response = await page.goto(`/${setup.slug}`)
+  expect(response!.status()).toBe(200)
+  // From memory: no rewrite was made for this answer.
+  expect(response!.headers()['x-middleware-rewrite']).toBeUndefined()
+  expect(response!.headers()['cache-control']).toBe('private, no-store')
+  expect(await servedVariant(page)).toEqual({
+    experiment: setup.experimentId,
+    variant: setup.boldId,
+    headline: 'Bold headline',
+  })
+  expect(documents).toBe(1)
+  const impressions = () =>
+    adminFind(
+      playwright,
+      baseURL!,
+      'analytics-events',
+      `where[visitorId][equals]=${visitor}&where[eventType][equals]=impression&limit=10`,
+    ).then((docs) => docs.length)
+  await expect.poll(impressions, { timeout: 5_000 }).toBe(1)
+  // Still one a second later: nothing else counted a view.
+  await page.waitForTimeout(1_000)
+  expect(await impressions()).toBe(1)
+  await context.close()
 })
